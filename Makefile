@@ -1,0 +1,46 @@
+# The two commands of the README:
+#   make example   find Python >= 3.12, create .venv if needed, install, run the flagship example
+#   make test      the same set-up, then ruff, mypy and the whole pytest suite (what CI runs)
+
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+EXAMPLE := examples/words.py
+
+# Only the targets that may have to build the environment look for a base interpreter,
+# and only when the environment is missing.  When none is found, make stops with the
+# finder's one-line explanation.
+ENV_GOALS := example test env
+ifneq ($(filter $(ENV_GOALS),$(MAKECMDGOALS)),)
+ifeq ($(wildcard $(PY)),)
+BASE_PYTHON := $(shell tools/find-python)
+ifneq ($(.SHELLSTATUS),0)
+$(error $(BASE_PYTHON))
+endif
+endif
+endif
+
+.PHONY: example test env lint typecheck pytest clean
+
+example: $(STAMP)
+	@$(PY) $(EXAMPLE)
+
+test: $(STAMP) lint typecheck pytest
+
+env: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@tools/setup-env $(VENV) "$(BASE_PYTHON)"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+pytest: $(STAMP)
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,261 @@
+"""Words for a number: the inverse of reading a word as a judgment.
+
+The rules (documented in ``docs/scales.md``):
+
+* **range** (every published probability scale). The terms whose range holds
+  the number; if several do (a shared endpoint, IPCC's nested ranges), the most
+  specific: the narrowest range, then the one nearer 50 % (the less extreme
+  claim), then the first in published order. If none does, the number lies in a
+  gap: "between X and Y" naming the terms on either side, or "below X" /
+  "above Y" beyond the outermost terms. "Cannot be judged" terms never describe a
+  number.
+* **reading** (survey scales). The phrase whose respondents most often gave
+  that number, to the survey's resolution: the term maximising
+  ``F(p + h) - F(p - h)`` with ``h`` half a percentage point.
+* **likelihood-ratio** scales take a likelihood ratio: the band holding it; for
+  LR < 1 the band holding 1/LR, as support for the alternative; LR = 1 supports
+  neither proposition.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+from scipy import special
+
+from likelihood._exceptions import JudgmentTypeError, ProbabilityError, ScaleError
+from likelihood._scales import DEFAULT_SCALE, Scale, Term
+from likelihood._scales import scale as get_scale
+from likelihood._validate import check_probability, is_real_number
+
+if TYPE_CHECKING:
+    from likelihood._judgment import Judgment
+
+__all__ = ["Description", "describe"]
+
+Relation = Literal["within", "between", "below", "above", "reading", "support", "neutral"]
+
+_READING_HALF_WIDTH = 0.005  # half a percentage point: the survey answers' resolution
+_NEUTRAL = "no support for either proposition"
+
+
+class Description(str):
+    """Words for a number, with how they were chosen.
+
+    A ``str`` (so it prints, compares and formats as the words), with extra
+    attributes.
+
+    Attributes
+    ----------
+    value : float
+        The number described (the mean, for a judgment).
+    scale : str
+        The scale's name.
+    terms : tuple of str
+        The terms involved: one term, or the two around a gap.
+    relation : str
+        ``"within"`` (a term's range holds the number), ``"between"``,
+        ``"below"``, ``"above"`` (a gap), ``"reading"`` (a survey scale),
+        ``"support"`` or ``"neutral"`` (a likelihood ratio).
+    mass : float or None
+        For a judgment: the share of its mass in the words' range (the term's
+        range, or the gap). ``None`` for a number.
+    """
+
+    value: float
+    scale: str
+    terms: tuple[str, ...]
+    relation: Relation
+    mass: float | None
+
+    def __new__(
+        cls,
+        words: str,
+        *,
+        value: float,
+        scale: str,
+        terms: tuple[str, ...],
+        relation: Relation,
+        mass: float | None = None,
+    ) -> Description:
+        self = super().__new__(cls, words)
+        self.value = value
+        self.scale = scale
+        self.terms = terms
+        self.relation = relation
+        self.mass = mass
+        return self
+
+
+def _candidates(sc: Scale) -> list[Term]:
+    return [t for t in sc.terms if t.range is not None and not t.uncertain]
+
+
+def _specificity(t: Term, order: int) -> tuple[float, float, int]:
+    lo, hi = t.range  # type: ignore[misc]
+    return (round(hi - lo, 12), round(abs((lo + hi) / 2 - 0.5), 12), order)
+
+
+def _by_range(sc: Scale, p: float) -> tuple[str, tuple[str, ...], Relation, tuple[float, float]]:
+    terms = _candidates(sc)
+    holding = [(i, t) for i, t in enumerate(terms) if t.contains(p)]
+    if holding:
+        _, best = min(holding, key=lambda it: _specificity(it[1], it[0]))
+        assert best.range is not None
+        return best.name, (best.name,), "within", best.range
+    below = [(i, t) for i, t in enumerate(terms) if t.upper is not None and t.upper <= p]
+    above = [(i, t) for i, t in enumerate(terms) if t.lower is not None and t.lower >= p]
+    left = max(below, key=lambda it: (it[1].upper, -_specificity(it[1], it[0])[0]), default=None)
+    right = min(above, key=lambda it: (it[1].lower, _specificity(it[1], it[0])[0]), default=None)
+    if left and right:
+        lt, rt = left[1], right[1]
+        assert lt.upper is not None and rt.lower is not None
+        return (
+            f"between {lt.name} and {rt.name}",
+            (lt.name, rt.name),
+            "between",
+            (
+                lt.upper,
+                rt.lower,
+            ),
+        )
+    if right:
+        rt = right[1]
+        assert rt.lower is not None
+        return f"below {rt.name}", (rt.name,), "below", (0.0, rt.lower)
+    if left:
+        lt = left[1]
+        assert lt.upper is not None
+        return f"above {lt.name}", (lt.name,), "above", (lt.upper, 1.0)
+    raise ScaleError(f"the scale {sc.name!r} has no term with a range to describe {p!r}")
+
+
+def _by_reading(sc: Scale, p: float) -> tuple[str, tuple[str, ...], Relation, tuple[float, float]]:
+    lo, hi = max(p - _READING_HALF_WIDTH, 0.0), min(p + _READING_HALF_WIDTH, 1.0)
+    best: Term | None = None
+    best_share = -1.0
+    for t in _candidates(sc):
+        if t.beta is None:
+            continue
+        a, b = t.beta
+        share = float(special.betainc(a, b, hi) - special.betainc(a, b, lo))
+        if share > best_share:
+            best, best_share = t, share
+    if best is None or best.range is None:
+        raise ScaleError(f"the survey scale {sc.name!r} has no fitted terms")
+    return best.name, (best.name,), "reading", best.range
+
+
+def _lr_words(sc: Scale, lr: float) -> tuple[str, tuple[str, ...], Relation]:
+    if lr == 1.0:
+        return _NEUTRAL, (), "neutral"
+    x = lr if lr > 1.0 else 1.0 / lr
+    for t in sc.terms:
+        if t.contains(x):
+            words = t.name if lr > 1.0 else f"{t.name} for the alternative proposition"
+            return words, (t.name,), "support"
+    raise ScaleError(
+        f"no band of the {sc.name} scale holds the likelihood ratio {lr!r} "
+        f"(bands: {', '.join(t.name for t in sc.terms)})"
+    )
+
+
+def describe(value: float | Judgment, scale: str | Scale = DEFAULT_SCALE) -> Description:
+    """Return the scale's words for a number, or for a judgment.
+
+    Parameters
+    ----------
+    value : float or Judgment
+        A probability in [0, 1] (a likelihood ratio > 0 on a likelihood-ratio
+        scale), or a :class:`Judgment`, described by its mean.
+    scale : str or Scale, default "phia"
+        The scale whose words to use.
+
+    Returns
+    -------
+    Description
+        The words (a ``str``), with the terms involved, how they relate to the
+        number, and for a judgment the share of its mass in those words.
+
+    Raises
+    ------
+    ProbabilityError
+        A number outside [0, 1] (or not positive, for a likelihood ratio).
+    ScaleError
+        A grading scale, which has no words for numbers.
+    JudgmentTypeError
+        A value that is neither a number nor a judgment.
+
+    Notes
+    -----
+    Where ranges overlap (shared endpoints, IPCC's nested ranges) the most
+    specific term wins: the narrowest range, then the one nearer 50 %. In a gap
+    (PHIA's deliberate gaps, Kent's) the words name both neighbours, "between X
+    and Y"; beyond the outermost terms, "below X" or "above Y". A survey scale
+    gives the phrase whose readers most often gave that number. See
+    ``docs/scales.md`` for each scale.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> lk.describe(0.12, scale="phia")
+    'highly unlikely'
+    >>> lk.describe(0.5, scale="phia")
+    'between realistic possibility and likely'
+    >>> lk.describe(0.97, scale="ipcc")
+    'extremely likely'
+    >>> lk.describe(0.7, scale="perceptions")
+    'probable'
+    >>> lk.describe(250, scale="enfsi")
+    'moderately strong support'
+    >>> d = lk.describe(lk.judge("unlikely", scale="icd203"), scale="icd203")
+    >>> d, d.relation, round(d.mass, 3)
+    ('unlikely', 'within', 0.9)
+    """
+    from likelihood._judgment import Judgment
+
+    sc = get_scale(scale)
+    judgment: Judgment | None = None
+    if isinstance(value, Judgment):
+        judgment = value
+        x = value.mean()
+    elif is_real_number(value):
+        x = float(value)
+    else:
+        raise JudgmentTypeError(
+            f"describe takes a number or a Judgment; got {value!r} ({type(value).__name__})"
+        )
+
+    if sc.kind == "grading":
+        raise ScaleError(
+            f"{sc.name} is a grading scale ({sc.title}); it has no words for numbers. "
+            "Use a probability scale such as 'phia' or 'icd203'"
+        )
+    if sc.kind == "likelihood-ratio":
+        if judgment is not None:
+            raise ScaleError(
+                f"{sc.name} grades likelihood ratios; describe a likelihood ratio, not a "
+                "judgment of a probability"
+            )
+        if not (x > 0.0) or math.isnan(x):
+            raise ProbabilityError(
+                f"value must be a likelihood ratio, a number > 0, on the {sc.name} scale; "
+                f"got {value!r}"
+            )
+        words, terms, relation = _lr_words(sc, x)
+        return Description(words, value=x, scale=sc.name, terms=terms, relation=relation)
+
+    p = check_probability(x, "value")
+    rule = _by_reading if sc.describe_rule == "reading" else _by_range
+    words, terms, relation, (lo, hi) = rule(sc, p)
+    mass = None
+    if judgment is not None:
+        mass = judgment.mass(lo, hi)
+        if relation in ("between", "below", "above") and lo < hi:
+            # the gap is open at its ends: remove any mass sitting exactly on them
+            for end in (lo, hi):
+                mass -= judgment.mass(end, end)
+        mass = float(np.clip(mass, 0.0, 1.0))
+    return Description(words, value=p, scale=sc.name, terms=terms, relation=relation, mass=mass)

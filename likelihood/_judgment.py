@@ -1,0 +1,815 @@
+"""Judgments: one uncertain probability, as a distribution on [0, 1].
+
+A :class:`Judgment` behaves like a frozen ``scipy.stats`` distribution and
+remembers where it came from (:class:`Origin`). Make one with :func:`judge`
+(from a word, a number, an interval, quantiles, a scipy distribution or Beta
+parameters) or :func:`pool` (several analysts), and update it with data
+(:meth:`Judgment.update`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, overload
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy import special, stats
+
+from likelihood._distributions import (
+    BetaDist,
+    Dist,
+    FrozenDist,
+    MixtureDist,
+    PointDist,
+    Size,
+)
+from likelihood._exceptions import (
+    JudgmentTypeError,
+    ProbabilityError,
+    ScaleError,
+)
+from likelihood._fit import maxent_beta, quantile_beta
+from likelihood._scales import DEFAULT_SCALE, TERM_MASS, Scale, Term
+from likelihood._scales import scale as get_scale
+from likelihood._validate import (
+    check_choice,
+    check_confidence,
+    check_counts,
+    check_interval,
+    check_mass,
+    check_positive,
+    check_probability,
+    check_quantiles,
+    check_weights,
+    is_real_number,
+)
+
+if TYPE_CHECKING:
+    from likelihood._describe import Description
+
+__all__ = ["Judgment", "Origin", "judge", "pool"]
+
+Kind = Literal["term", "number", "interval", "quantiles", "beta", "distribution", "pool", "update"]
+RandomState = int | np.random.Generator | None
+
+_POOL_CITATION = (
+    "Genest, C., & Zidek, J. V. (1986). Combining probability distributions: a critique and an "
+    "annotated bibliography. Statistical Science, 1(1), 114-148."
+)
+_UPDATE_CITATION = (
+    "Gelman, A., Carlin, J. B., Stern, H. S., Dunson, D. B., Vehtari, A., & Rubin, D. B. (2013). "
+    "Bayesian Data Analysis (3rd ed.), section 2.4."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a judgment came from.
+
+    Attributes
+    ----------
+    kind : str
+        ``"term"``, ``"number"``, ``"interval"``, ``"quantiles"``, ``"beta"``,
+        ``"distribution"``, ``"pool"`` or ``"update"``.
+    label : str
+        What the analyst wrote, e.g. ``"'highly unlikely' (phia)"`` or ``"0.3"``.
+    method : str
+        How that input became a distribution.
+    scale : str or None
+        The scale a word was read on.
+    term : str or None
+        The scale's term (its published name, even when an alias was written).
+    citation : str or None
+        The publication behind the scale or the method.
+    inputs : tuple of Judgment
+        The judgments a pool or an update was made from.
+    """
+
+    kind: Kind
+    label: str
+    method: str
+    scale: str | None = None
+    term: str | None = None
+    citation: str | None = None
+    inputs: tuple[Judgment, ...] = ()
+
+    def __str__(self) -> str:
+        text = f"{self.label}: {self.method}"
+        if self.citation:
+            text += f" [{self.citation}]"
+        return text
+
+
+class Judgment:
+    """One uncertain probability: a distribution on [0, 1] that knows its origin.
+
+    Made by :func:`judge` and :func:`pool`, not directly. Its methods are those
+    of a frozen ``scipy.stats`` distribution, with the same meaning and the same
+    vectorisation: array in, array out; a number in, a float out.
+
+    Attributes
+    ----------
+    origin : Origin
+        What the analyst wrote and how it became this distribution.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> j = lk.judge("highly unlikely")          # on the default scale, PHIA
+    >>> j
+    Judgment('highly unlikely' (phia): Beta(20.29, 114.5), mean 0.151, 90 % in [0.103, 0.204])
+    >>> round(j.mass(0.10, 0.20), 6)          # 90 % of the mass in the published range
+    0.9
+    >>> print(j.origin.citation)  # doctest: +ELLIPSIS
+    Professional Head of Intelligence Assessment (Cabinet Office). Explaining Uncertainty ...
+    """
+
+    __slots__ = ("_dist", "origin")
+
+    def __init__(self, dist: Dist, origin: Origin) -> None:
+        self._dist = dist
+        self.origin = origin
+
+    # -- what it is ---------------------------------------------------------------------
+
+    @property
+    def kind(self) -> str:
+        """``"beta"``, ``"point"``, ``"mixture"`` or ``"distribution"``."""
+        return self._dist.kind
+
+    @property
+    def beta(self) -> tuple[float, float] | None:
+        """The Beta parameters ``(a, b)``, or ``None`` if the judgment is not a Beta."""
+        d = self._dist
+        return (d.a, d.b) if isinstance(d, BetaDist) else None
+
+    @property
+    def value(self) -> float | None:
+        """The number, for a judgment that is a single number (a point mass); else ``None``."""
+        d = self._dist
+        return d.value if isinstance(d, PointDist) else None
+
+    @property
+    def is_fixed(self) -> bool:
+        """Whether the judgment is a single number (no uncertainty)."""
+        return isinstance(self._dist, PointDist)
+
+    @property
+    def components(self) -> tuple[tuple[float, Judgment], ...]:
+        """For a linear pool, its ``(weight, judgment)`` pairs; else ``((1.0, self),)``."""
+        d = self._dist
+        if isinstance(d, MixtureDist):
+            inputs = self.origin.inputs
+            if len(inputs) == len(d.components) and all(
+                i._dist is c for i, c in zip(inputs, d.components, strict=True)
+            ):
+                return tuple((float(w), i) for w, i in zip(d.weights, inputs, strict=True))
+            return tuple(
+                (float(w), Judgment(c, _component_origin(c)))
+                for w, c in zip(d.weights, d.components, strict=True)
+            )
+        return ((1.0, self),)
+
+    def law(self) -> str:
+        """Return a short name of the distribution, e.g. ``'Beta(2, 5)'``.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> lk.judge(beta=(2, 5)).law(), lk.judge(0.3).law()
+        ('Beta(2, 5)', 'point mass at 0.3')
+        """
+        d = self._dist
+        if isinstance(d, BetaDist):
+            return f"Beta({d.a:.4g}, {d.b:.4g})"
+        if isinstance(d, PointDist):
+            return f"point mass at {d.value:.4g}"
+        if isinstance(d, MixtureDist):
+            return f"mixture of {len(d.components)}"
+        name = getattr(getattr(d.frozen, "dist", None), "name", "distribution")  # type: ignore[attr-defined]
+        return f"scipy.stats.{name}"
+
+    # -- the scipy.stats interface --------------------------------------------------------
+
+    def mean(self) -> float:
+        """Return the mean."""
+        return self._dist.mean()
+
+    def var(self) -> float:
+        """Return the variance."""
+        return self._dist.var()
+
+    def std(self) -> float:
+        """Return the standard deviation."""
+        return math.sqrt(self._dist.var())
+
+    def median(self) -> float:
+        """Return the median."""
+        return float(self._dist.ppf(np.asarray(0.5))[()])
+
+    def interval(self, confidence: float = 0.9) -> tuple[float, float]:
+        """Return the central interval holding *confidence* of the mass (equal tails).
+
+        Parameters
+        ----------
+        confidence : float, default 0.9
+            Share of the mass inside, in (0, 1].
+
+        Returns
+        -------
+        tuple of float
+            ``(ppf((1 - confidence) / 2), ppf((1 + confidence) / 2))``.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> lk.judge(0.3).interval(0.9)
+        (0.3, 0.3)
+        """
+        c = check_confidence(confidence)
+        q = np.array([(1.0 - c) / 2.0, (1.0 + c) / 2.0])
+        lo, hi = self._dist.ppf(q)
+        return float(lo), float(hi)
+
+    @overload
+    def pdf(self, x: float) -> float: ...
+    @overload
+    def pdf(self, x: ArrayLike) -> float | NDArray[np.float64]: ...
+    def pdf(self, x: ArrayLike) -> float | NDArray[np.float64]:
+        """Return the probability density at *x* (``inf`` at a point mass)."""
+        return _out(self._dist.pdf(_in(x)))
+
+    @overload
+    def logpdf(self, x: float) -> float: ...
+    @overload
+    def logpdf(self, x: ArrayLike) -> float | NDArray[np.float64]: ...
+    def logpdf(self, x: ArrayLike) -> float | NDArray[np.float64]:
+        """Return the log of the probability density at *x*."""
+        return _out(self._dist.logpdf(_in(x)))
+
+    @overload
+    def cdf(self, x: float) -> float: ...
+    @overload
+    def cdf(self, x: ArrayLike) -> float | NDArray[np.float64]: ...
+    def cdf(self, x: ArrayLike) -> float | NDArray[np.float64]:
+        """Return the cumulative distribution function, P(X <= x)."""
+        return _out(self._dist.cdf(_in(x)))
+
+    @overload
+    def sf(self, x: float) -> float: ...
+    @overload
+    def sf(self, x: ArrayLike) -> float | NDArray[np.float64]: ...
+    def sf(self, x: ArrayLike) -> float | NDArray[np.float64]:
+        """Return the survival function, P(X > x)."""
+        return _out(self._dist.sf(_in(x)))
+
+    @overload
+    def ppf(self, q: float) -> float: ...
+    @overload
+    def ppf(self, q: ArrayLike) -> float | NDArray[np.float64]: ...
+    def ppf(self, q: ArrayLike) -> float | NDArray[np.float64]:
+        """Return the quantile function (inverse of :meth:`cdf`); ``nan`` outside [0, 1]."""
+        return _out(self._dist.ppf(_in(q)))
+
+    @overload
+    def isf(self, q: float) -> float: ...
+    @overload
+    def isf(self, q: ArrayLike) -> float | NDArray[np.float64]: ...
+    def isf(self, q: ArrayLike) -> float | NDArray[np.float64]:
+        """Return the inverse survival function (inverse of :meth:`sf`); ``nan`` outside [0, 1]."""
+        return _out(self._dist.isf(_in(q)))
+
+    @overload
+    def rvs(self, size: None = None, random_state: RandomState = None) -> float: ...
+    @overload
+    def rvs(
+        self, size: int | tuple[int, ...], random_state: RandomState = None
+    ) -> NDArray[np.float64]: ...
+    def rvs(self, size: Size = None, random_state: RandomState = None) -> Any:
+        """Draw random values.
+
+        Parameters
+        ----------
+        size : int or tuple of int, optional
+            Shape of the result; a single float when omitted.
+        random_state : int or numpy.random.Generator, optional
+            A seed or a generator (``numpy.random.default_rng``); the same seed
+            gives the same draws.
+
+        Returns
+        -------
+        float or numpy.ndarray
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> draws = lk.judge("likely").rvs(5, random_state=1)
+        >>> draws.shape, bool(((draws > 0) & (draws < 1)).all())
+        ((5,), True)
+        """
+        rng = _rng(random_state)
+        return _out(self._dist.rvs(size, rng))
+
+    def entropy(self) -> float:
+        """Return the differential entropy in nats (``-inf`` for a point mass)."""
+        return self._dist.entropy()
+
+    def support(self) -> tuple[float, float]:
+        """Return the smallest interval holding all the mass."""
+        return self._dist.support()
+
+    def mass(self, lower: float, upper: float) -> float:
+        """Return the probability that the judged probability lies in ``[lower, upper]``.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> round(lk.judge("unlikely", scale="icd203").mass(0.20, 0.45), 6)
+        0.9
+        """
+        return self._dist.mass(float(lower), float(upper))
+
+    # -- beyond scipy ---------------------------------------------------------------------
+
+    def update(self, *, successes: int, trials: int) -> Judgment:
+        """Return the judgment updated with *successes* in *trials* (conjugate Beta-Binomial).
+
+        A Beta(a, b) becomes Beta(a + successes, b + trials - successes); a
+        linear pool of Betas stays a pool, each component updated and its weight
+        multiplied by the component's marginal likelihood; a number stays that
+        number.
+
+        Parameters
+        ----------
+        successes, trials : int
+            Whole numbers with ``0 <= successes <= trials``.
+
+        Returns
+        -------
+        Judgment
+
+        Raises
+        ------
+        ProbabilityError
+            If the counts are not valid, or are impossible under the judgment
+            (a success when the probability is judged exactly 0).
+        JudgmentTypeError
+            If the judgment is a general scipy distribution, which has no
+            conjugate update.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> lk.judge(beta=(2, 8)).update(successes=3, trials=10).beta
+        (5.0, 15.0)
+        """
+        k, n = check_counts(successes, trials)
+        dist = _update(self._dist, k, n, self.origin.label)
+        origin = Origin(
+            "update",
+            f"{self.origin.label} updated with {k} of {n}",
+            f"conjugate Beta-Binomial update with {k} successes in {n} trials",
+            scale=self.origin.scale,
+            term=self.origin.term,
+            citation=_UPDATE_CITATION,
+            inputs=(self,),
+        )
+        return Judgment(dist, origin)
+
+    def describe(self, scale: str | Scale | None = None) -> Description:
+        """Return words for this judgment (its mean) and the share of its mass in them.
+
+        Parameters
+        ----------
+        scale : str or Scale, optional
+            Defaults to the scale the judgment was read on, else PHIA.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> d = lk.judge((0.5, 0.7)).describe()
+        >>> d, round(d.mass, 2)
+        ('likely', 0.79)
+        """
+        from likelihood._describe import describe
+
+        return describe(self, scale=scale if scale is not None else self.origin.scale or "phia")
+
+    def __repr__(self) -> str:
+        lo, hi = self.interval(0.9)
+        return (
+            f"Judgment({self.origin.label}: {self.law()}, mean {self.mean():.3f}, "
+            f"90 % in [{lo:.3f}, {hi:.3f}])"
+        )
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def _in(x: ArrayLike) -> NDArray[np.float64]:
+    return np.asarray(x, dtype=np.float64)
+
+
+def _out(y: NDArray[np.float64]) -> float | NDArray[np.float64]:
+    return float(y) if np.ndim(y) == 0 else y
+
+
+def _rng(random_state: object) -> np.random.Generator:
+    if isinstance(random_state, np.random.Generator):
+        return random_state
+    if random_state is None or (
+        isinstance(random_state, int | np.integer) and not isinstance(random_state, bool)
+    ):
+        return np.random.default_rng(random_state)
+    raise JudgmentTypeError(
+        "random_state must be None, an int seed or a numpy.random.Generator; "
+        f"got {random_state!r} ({type(random_state).__name__})"
+    )
+
+
+def _component_origin(d: Dist) -> Origin:
+    return Origin("distribution", "pool component", "a component of a linear pool")
+
+
+def _update(d: Dist, k: int, n: int, label: str) -> Dist:
+    if isinstance(d, BetaDist):
+        return BetaDist(d.a + k, d.b + n - k)
+    if isinstance(d, PointDist):
+        if _log_point_likelihood(d.value, k, n) == -math.inf:
+            raise ProbabilityError(
+                f"{k} successes in {n} trials are impossible under {label}, "
+                f"judged exactly {d.value:g}"
+            )
+        return d
+    if isinstance(d, MixtureDist):
+        logs = np.array([_log_marginal(c, k, n) for c in d.components])
+        if np.all(np.isneginf(logs)):
+            raise ProbabilityError(
+                f"{k} successes in {n} trials are impossible under every component of {label}"
+            )
+        log_weights = np.log(d.weights) + logs
+        weights = np.exp(log_weights - log_weights.max())
+        components = [
+            _update(c, k, n, label) if lw > -math.inf else c
+            for c, lw in zip(d.components, logs, strict=True)
+        ]
+        return MixtureDist(weights, components)
+    raise JudgmentTypeError(
+        f"update needs a Beta, a number or a linear pool of them; {label} is a "
+        f"{d.kind} with no conjugate update"
+    )
+
+
+def _log_point_likelihood(p: float, k: int, n: int) -> float:
+    with np.errstate(divide="ignore"):
+        return float(special.xlogy(k, p) + special.xlog1py(n - k, -p))
+
+
+def _log_marginal(d: Dist, k: int, n: int) -> float:
+    """Log of the marginal likelihood of k in n (without the binomial coefficient)."""
+    if isinstance(d, BetaDist):
+        return float(special.betaln(d.a + k, d.b + n - k) - special.betaln(d.a, d.b))
+    if isinstance(d, PointDist):
+        return _log_point_likelihood(d.value, k, n)
+    raise JudgmentTypeError(
+        f"update needs a Beta, a number or a linear pool of them; a pool component is a {d.kind}"
+    )
+
+
+def _format_number(x: float) -> str:
+    return f"{x:.6g}"
+
+
+def _term_judgment(sc: Scale, term: Term, written: str) -> Judgment:
+    label = f"{written!r} ({sc.name})"
+    if term.name != written.strip().lower():
+        label = f"{written!r} ({sc.name}: {term.name!r})"
+
+    def origin(method: str) -> Origin:
+        return Origin(
+            "term", label, method, scale=sc.name, term=term.name, citation=sc.citation or None
+        )
+
+    if sc.kind == "likelihood-ratio":
+        raise ScaleError(
+            f"{written!r} is a term of {sc.name}, a likelihood-ratio scale: its words grade the "
+            "strength of evidence, not a probability. Use describe(lr, scale="
+            f"{sc.name!r}) for the words of a likelihood ratio"
+        )
+    if term.uncertain:
+        method = "uniform on [0, 1]: the scale says this cannot be judged"
+        return Judgment(BetaDist(1.0, 1.0), origin(method))
+    if sc.kind == "grading":
+        raise ScaleError(
+            f"{written!r} ({term.code}: {term.name}) is a grade of {sc.name}, which publishes no "
+            "probability for it; only the 'cannot be judged' grades "
+            + ", ".join(t.code or t.name for t in sc.terms if t.uncertain)
+            + " have a judgment (uniform)"
+        )
+    assert term.lower is not None and term.upper is not None  # probability terms have ranges
+    if term.beta is not None:
+        a, b = term.beta
+        method = (
+            f"Beta fitted by maximum likelihood to the survey answers (middle 90 % of answers "
+            f"{term.lower:.3g}-{term.upper:.3g})"
+        )
+        return Judgment(BetaDist(a, b), origin(method))
+    if term.is_point:
+        method = f"the point {term.lower:g}, as published"
+        return Judgment(PointDist(term.lower), origin(method))
+    a, b = maxent_beta(term.lower, term.upper, sc.mass)
+    method = (
+        f"maximum-entropy Beta with {sc.mass:.0%} of its mass in the published range "
+        f"{term.printed()}"
+    ).replace("%", " %", 1)
+    return Judgment(BetaDist(a, b), origin(method))
+
+
+def _is_frozen_scipy(value: object) -> bool:
+    return hasattr(value, "dist") and hasattr(value, "cdf") and hasattr(value, "ppf")
+
+
+def _from_frozen(value: Any) -> Judgment:
+    dist = value.dist
+    if not isinstance(dist, stats.rv_continuous):
+        raise JudgmentTypeError(
+            f"a scipy distribution must be continuous on [0, 1]; got the discrete {dist.name!r}"
+        )
+    lo, hi = (float(v) for v in value.support())
+    if not (0.0 <= lo < hi <= 1.0):
+        raise ProbabilityError(
+            f"a scipy distribution must have its support inside [0, 1]; got {dist.name} "
+            f"with support [{lo:g}, {hi:g}]"
+        )
+    arguments = [f"{a:g}" if is_real_number(a) else repr(a) for a in value.args]
+    arguments += [
+        f"{k}={v:g}" if is_real_number(v) else f"{k}={v!r}" for k, v in value.kwds.items()
+    ]
+    label = f"scipy.stats.{dist.name}({', '.join(arguments)})"
+    if dist.name == "beta" and lo == 0.0 and hi == 1.0:
+        a, b = (
+            (float(v) for v in value.args[:2])
+            if len(value.args) >= 2
+            else (
+                float(value.kwds["a"]),
+                float(value.kwds["b"]),
+            )
+        )
+        origin = Origin("distribution", label, f"Beta({a:.4g}, {b:.4g}) given as scipy.stats.beta")
+        return Judgment(BetaDist(a, b), origin)
+    origin = Origin("distribution", label, "a scipy.stats distribution given directly")
+    return Judgment(FrozenDist(value), origin)
+
+
+def judge(
+    value: Any = None,
+    /,
+    *,
+    scale: str | Scale = DEFAULT_SCALE,
+    beta: tuple[float, float] | None = None,
+    mass: float = TERM_MASS,
+) -> Judgment:
+    """Turn what an analyst wrote into a judgment: a distribution on [0, 1].
+
+    Parameters
+    ----------
+    value : str, float, tuple, mapping, scipy distribution or Judgment
+        * a **word** of the scale, e.g. ``"highly unlikely"``: the scale's term,
+          as its documented distribution — the maximum-entropy Beta with 90 % of
+          its mass in the published range (see ``docs/scales.md``); a single
+          published value as a point; a "cannot be judged" term as uniform; a
+          survey scale's term as the Beta fitted to the answers;
+        * a **number** in [0, 1]: exactly that probability (a point mass, a band
+          of zero width);
+        * an **interval** ``(lower, upper)``: the maximum-entropy Beta with
+          *mass* of its mass inside, the same method as for a word;
+        * **quantiles** ``{0.05: x1, 0.5: x2, 0.95: x3}``: the Beta with those
+          quantiles (exact for two, least squares for more);
+        * a frozen continuous **scipy.stats distribution** with support in [0, 1];
+        * a **Judgment**, returned as it is.
+    scale : str or Scale, default "phia"
+        The scale words are read on.
+    beta : tuple of float, optional
+        Beta parameters ``(a, b)``, instead of *value*.
+    mass : float, default 0.9
+        Share of the mass inside an interval given as *value*.
+
+    Returns
+    -------
+    Judgment
+
+    Raises
+    ------
+    UnknownTermError
+        A word that is not on the scale (the message names the closest terms,
+        and the scales that have the word).
+    UnknownScaleError
+        A scale name that is not built in.
+    ProbabilityError
+        A number outside [0, 1], nan or inf; an interval with lower >= upper;
+        quantiles out of order; Beta parameters that are not positive.
+    ScaleError
+        A term of a likelihood-ratio scale, or a grade with no published
+        probability.
+    JudgmentTypeError
+        A value of another type, or both *value* and *beta*.
+
+    See Also
+    --------
+    pool : combine several analysts' judgments.
+    describe : words for a number or a judgment.
+
+    References
+    ----------
+    .. [1] Jaynes, E. T. (1957). Information theory and statistical mechanics.
+       Physical Review, 106(4), 620-630 (the maximum-entropy principle).
+    .. [2] Icazatti, A., Abril-Pla, O., Klami, A., & Martin, O. A. (2023). PreliZ:
+       A tool-box for prior elicitation. Journal of Open Source Software, 8(89),
+       5499 (``maxent``: the maximum-entropy distribution with a given mass in
+       an interval).
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> lk.judge("unlikely", scale="icd203")
+    Judgment('unlikely' (icd203): Beta(11.99, 24.78), mean 0.326, 90 % in [0.206, 0.457])
+    >>> lk.judge("probable", scale="icd203").origin.term
+    'likely'
+    >>> lk.judge(0.3).interval(0.9)
+    (0.3, 0.3)
+    >>> [round(x, 3) for x in lk.judge((0.2, 0.4)).interval(0.9)]
+    [0.2, 0.4]
+    >>> lk.judge({0.05: 0.1, 0.95: 0.5}).law()
+    'Beta(3.475, 8.973)'
+    >>> lk.judge(beta=(2, 5)).mean() == 2 / 7
+    True
+    """
+    if beta is not None:
+        if value is not None:
+            raise JudgmentTypeError(f"give either a value or beta=(a, b), not both; got {value!r}")
+        if isinstance(beta, str | bytes) or not isinstance(beta, Sequence) or len(beta) != 2:
+            raise ProbabilityError(f"beta must be two positive numbers (a, b); got {beta!r}")
+        a = check_positive(beta[0], "beta a")
+        b = check_positive(beta[1], "beta b")
+        origin = Origin("beta", f"Beta({a:g}, {b:g})", "Beta parameters given directly")
+        return Judgment(BetaDist(a, b), origin)
+    if value is None:
+        raise JudgmentTypeError("judge needs a value (a word, a number, an interval, ...) or beta")
+    if isinstance(value, Judgment):
+        return value
+    if isinstance(value, str):
+        sc = get_scale(scale)
+        return _term_judgment(sc, sc.term(value), value)
+    if is_real_number(value):
+        p = check_probability(value, "value")
+        origin = Origin("number", _format_number(p), "the number itself (a point mass)")
+        return Judgment(PointDist(p), origin)
+    if isinstance(value, bool | np.bool_):
+        raise JudgmentTypeError(
+            f"a judgment cannot be made from the boolean {value!r}; give a probability in [0, 1]"
+        )
+    if isinstance(value, Mapping):
+        levels, values = check_quantiles(value)
+        a, b = quantile_beta(levels, values)
+        table = ", ".join(f"{q:g}: {x:g}" for q, x in zip(levels, values, strict=True))
+        how = "exactly" if len(levels) == 2 else "by least squares"
+        origin = Origin("quantiles", f"{{{table}}}", f"Beta with these quantiles ({how})")
+        return Judgment(BetaDist(a, b), origin)
+    if _is_frozen_scipy(value):
+        return _from_frozen(value)
+    if isinstance(value, Sequence | np.ndarray) and not isinstance(value, bytes):
+        lo, hi = check_interval(value, "interval")
+        share = check_mass(mass)
+        a, b = maxent_beta(lo, hi, share)
+        label = f"[{_format_number(lo)}, {_format_number(hi)}]"
+        method = f"maximum-entropy Beta with {share:.0%} of its mass in {label}".replace(
+            "%", " %", 1
+        )
+        return Judgment(BetaDist(a, b), Origin("interval", label, method))
+    raise JudgmentTypeError(
+        "judge takes a word, a probability, an interval (lower, upper), quantiles "
+        "{level: value}, a scipy.stats distribution on [0, 1], a Judgment, or beta=(a, b); "
+        f"got {value!r} ({type(value).__name__})"
+    )
+
+
+def pool(
+    judgments: Sequence[Any],
+    /,
+    *,
+    weights: Sequence[float] | None = None,
+    method: Literal["linear", "log"] = "linear",
+    scale: str | Scale = DEFAULT_SCALE,
+) -> Judgment:
+    r"""Combine several analysts' judgments of the same probability.
+
+    Parameters
+    ----------
+    judgments : sequence
+        Judgments, or anything :func:`judge` accepts (words are read on *scale*).
+    weights : sequence of float, optional
+        One non-negative weight per judgment; normalised to sum to one. Equal
+        weights by default.
+    method : {"linear", "log"}, default "linear"
+        ``"linear"``: the weighted mixture :math:`\sum_i w_i f_i` — keeps every
+        analyst's view, so disagreement widens the result. ``"log"``: the
+        normalised weighted geometric mean :math:`\propto \prod_i f_i^{w_i}`,
+        which for Betas is again a Beta,
+        :math:`\mathrm{Beta}(\sum_i w_i a_i, \sum_i w_i b_i)` (with weights
+        summing to one); it requires Beta or exact-number judgments.
+    scale : str or Scale, default "phia"
+        The scale words are read on.
+
+    Returns
+    -------
+    Judgment
+
+    Raises
+    ------
+    ProbabilityError
+        Weights of the wrong length, negative, or not summing to a positive
+        number; a log pool of different exact numbers (it is empty).
+    OptionError
+        An unknown *method*.
+    JudgmentTypeError
+        A log pool of a judgment that is neither a Beta nor a number.
+
+    References
+    ----------
+    .. [1] Genest, C., & Zidek, J. V. (1986). Combining probability
+       distributions: a critique and an annotated bibliography. Statistical
+       Science, 1(1), 114-148.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> linear = lk.pool(["likely", "unlikely"])
+    >>> round(linear.mean(), 4) == round((lk.judge("likely").mean() + lk.judge("unlikely").mean()) / 2, 4)
+    True
+    >>> lk.pool([lk.judge(beta=(2, 6)), lk.judge(beta=(4, 4))], method="log").beta
+    (3.0, 5.0)
+    """  # noqa: E501
+    how = check_choice(method, ("linear", "log"), "method")
+    if isinstance(judgments, str | bytes | Mapping) or not isinstance(judgments, Sequence):
+        raise JudgmentTypeError(
+            f"pool takes a sequence of judgments; got {judgments!r} ({type(judgments).__name__})"
+        )
+    if len(judgments) == 0:
+        raise JudgmentTypeError("pool needs at least one judgment; got an empty sequence")
+    items = [judge(j, scale=scale) for j in judgments]
+    w = check_weights(weights, len(items))
+    labels = ", ".join(j.origin.label for j in items)
+    shown = ", ".join(f"{x:.3g}" for x in w)
+    if how == "linear":
+        dist = MixtureDist(w, [j._dist for j in items])
+        if len(dist.components) == 1:
+            return next(j for j, x in zip(items, w, strict=True) if x > 0)
+        origin = Origin(
+            "pool",
+            f"linear pool of {labels}",
+            f"linear opinion pool (a mixture) with weights {shown}",
+            citation=_POOL_CITATION,
+            inputs=tuple(j for j, x in zip(items, w, strict=True) if x > 0),
+        )
+        return Judgment(dist, origin)
+    return Judgment(
+        _log_pool(items, w),
+        Origin(
+            "pool",
+            f"log pool of {labels}",
+            f"logarithmic opinion pool (normalised weighted geometric mean) with weights {shown}",
+            citation=_POOL_CITATION,
+            inputs=tuple(items),
+        ),
+    )
+
+
+def _log_pool(items: Sequence[Judgment], w: NDArray[np.float64]) -> Dist:
+    active = [(x, j) for x, j in zip(w, items, strict=True) if x > 0]
+    for _, j in active:
+        if not isinstance(j._dist, BetaDist | PointDist):
+            raise JudgmentTypeError(
+                f"a log pool needs Beta or exact-number judgments; {j.origin.label} is a {j.kind}"
+            )
+    points = {j._dist.value for _, j in active if isinstance(j._dist, PointDist)}
+    if len(points) > 1:
+        shown = ", ".join(f"{p:g}" for p in sorted(points))
+        raise ProbabilityError(
+            f"a log pool of different exact numbers ({shown}) is empty: the product of their "
+            "point masses is zero everywhere; use method='linear' or judge them with uncertainty"
+        )
+    if points:
+        p = points.pop()
+        for _, j in active:
+            if isinstance(j._dist, BetaDist) and not j._dist.pdf(np.asarray(p)) > 0:
+                raise ProbabilityError(
+                    f"a log pool of the exact number {p:g} with {j.origin.label}, which gives it "
+                    "zero density, is empty"
+                )
+        return PointDist(p)
+    a = sum(x * j._dist.a for x, j in active)  # type: ignore[attr-defined]
+    b = sum(x * j._dist.b for x, j in active)  # type: ignore[attr-defined]
+    return BetaDist(float(a), float(b))
