@@ -195,19 +195,47 @@ class Judgment:
     # -- the scipy.stats interface --------------------------------------------------------
 
     def mean(self) -> float:
-        """Return the mean."""
+        """Return the mean.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> lk.judge(beta=(2, 8)).mean()
+        0.2
+        """
         return self._dist.mean()
 
     def var(self) -> float:
-        """Return the variance."""
+        """Return the variance.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> round(lk.judge(beta=(2, 8)).var(), 6)
+        0.014545
+        """
         return self._dist.var()
 
     def std(self) -> float:
-        """Return the standard deviation."""
+        """Return the standard deviation.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> round(lk.judge(beta=(2, 8)).std(), 4)
+        0.1206
+        """
         return math.sqrt(self._dist.var())
 
     def median(self) -> float:
-        """Return the median."""
+        """Return the median.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> round(lk.judge("likely").median(), 4)
+        0.6511
+        """
         return float(self._dist.ppf(np.asarray(0.5))[()])
 
     def interval(self, confidence: float = 0.9) -> tuple[float, float]:
@@ -239,7 +267,14 @@ class Judgment:
     @overload
     def pdf(self, x: ArrayLike) -> float | NDArray[np.float64]: ...
     def pdf(self, x: ArrayLike) -> float | NDArray[np.float64]:
-        """Return the probability density at *x* (``inf`` at a point mass)."""
+        """Return the probability density at *x* (``inf`` at a point mass).
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> lk.judge(beta=(2, 2)).pdf([0.25, 0.5])
+        array([1.125, 1.5  ])
+        """
         return _out(self._dist.pdf(_in(x)))
 
     @overload
@@ -247,7 +282,14 @@ class Judgment:
     @overload
     def logpdf(self, x: ArrayLike) -> float | NDArray[np.float64]: ...
     def logpdf(self, x: ArrayLike) -> float | NDArray[np.float64]:
-        """Return the log of the probability density at *x*."""
+        """Return the log of the probability density at *x*.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> round(lk.judge(beta=(2, 2)).logpdf(0.5), 4)
+        0.4055
+        """
         return _out(self._dist.logpdf(_in(x)))
 
     @overload
@@ -255,7 +297,14 @@ class Judgment:
     @overload
     def cdf(self, x: ArrayLike) -> float | NDArray[np.float64]: ...
     def cdf(self, x: ArrayLike) -> float | NDArray[np.float64]:
-        """Return the cumulative distribution function, P(X <= x)."""
+        """Return the cumulative distribution function, P(X <= x).
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> round(lk.judge("unlikely", scale="icd203").cdf(0.45), 4)
+        0.9408
+        """
         return _out(self._dist.cdf(_in(x)))
 
     @overload
@@ -263,7 +312,14 @@ class Judgment:
     @overload
     def sf(self, x: ArrayLike) -> float | NDArray[np.float64]: ...
     def sf(self, x: ArrayLike) -> float | NDArray[np.float64]:
-        """Return the survival function, P(X > x)."""
+        """Return the survival function, P(X > x).
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> round(lk.judge("unlikely", scale="icd203").sf(0.45), 4)
+        0.0592
+        """
         return _out(self._dist.sf(_in(x)))
 
     @overload
@@ -271,7 +327,14 @@ class Judgment:
     @overload
     def ppf(self, q: ArrayLike) -> float | NDArray[np.float64]: ...
     def ppf(self, q: ArrayLike) -> float | NDArray[np.float64]:
-        """Return the quantile function (inverse of :meth:`cdf`); ``nan`` outside [0, 1]."""
+        """Return the quantile function (inverse of :meth:`cdf`); ``nan`` outside [0, 1].
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> lk.judge(beta=(1, 1)).ppf(0.25)
+        0.25
+        """
         return _out(self._dist.ppf(_in(q)))
 
     @overload
@@ -279,7 +342,14 @@ class Judgment:
     @overload
     def isf(self, q: ArrayLike) -> float | NDArray[np.float64]: ...
     def isf(self, q: ArrayLike) -> float | NDArray[np.float64]:
-        """Return the inverse survival function (inverse of :meth:`sf`); ``nan`` outside [0, 1]."""
+        """Return the inverse survival function (inverse of :meth:`sf`); ``nan`` outside [0, 1].
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> lk.judge(beta=(1, 1)).isf(0.25)
+        0.75
+        """
         return _out(self._dist.isf(_in(q)))
 
     @overload
@@ -314,11 +384,25 @@ class Judgment:
         return _out(self._dist.rvs(size, rng))
 
     def entropy(self) -> float:
-        """Return the differential entropy in nats (``-inf`` for a point mass)."""
+        """Return the differential entropy in nats (``-inf`` for a point mass).
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> lk.judge(beta=(1, 1)).entropy(), lk.judge(0.3).entropy()
+        (0.0, -inf)
+        """
         return self._dist.entropy()
 
     def support(self) -> tuple[float, float]:
-        """Return the smallest interval holding all the mass."""
+        """Return the smallest interval holding all the mass.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> lk.judge("likely").support(), lk.judge(0.3).support()
+        ((0.0, 1.0), (0.3, 0.3))
+        """
         return self._dist.support()
 
     def mass(self, lower: float, upper: float) -> float:

@@ -116,7 +116,15 @@ class Term:
         return self.lower is not None and self.lower == self.upper
 
     def contains(self, x: float) -> bool:
-        """Whether *x* lies in the range, strict ends excluded."""
+        """Return whether *x* lies in the range, strict ends excluded.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> term = lk.scale("phia")["realistic possibility"]    # ≈40 % to <50 %
+        >>> term.contains(0.4), term.contains(0.5)
+        (True, False)
+        """
         if self.lower is None or self.upper is None:
             return False
         above = x > self.lower if self.lower_open else x >= self.lower
@@ -124,7 +132,14 @@ class Term:
         return above and below
 
     def printed(self) -> str:
-        """Return the range as published, e.g. ``'>0–≈5 %'`` or ``'75 ± 12 % (63–87 %)'``."""
+        """Return the range as published, e.g. ``'>0–≈5 %'`` or ``'75 ± 12 % (63–87 %)'``.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> lk.scale("kent")["probable"].printed(), lk.scale("phia")["remote chance"].printed()
+        ('75 ± 12 % (63–87 %)', '>0–≈5 %')
+        """
         if self.range is None:
             return "—" if not self.uncertain else "cannot be judged"
         u = self.unit
@@ -287,6 +302,14 @@ class Scale:
         UnknownTermError
             If the word is not on this scale; the message names the closest
             terms and the built-in scales that do have the word.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> lk.scale("admiralty").term("F").name
+        'reliability cannot be judged'
+        >>> lk.scale("icd203").term("Highly Improbable").range
+        (0.05, 0.2)
         """
         if not isinstance(word, str):
             raise UnknownTermError(
@@ -302,13 +325,27 @@ class Scale:
     # -- words <-> numbers -----------------------------------------------------------
 
     def judge(self, word: str) -> Judgment:
-        """Return the judgment for *word* on this scale (see :func:`likelihood.judge`)."""
+        """Return the judgment for *word* on this scale (see :func:`likelihood.judge`).
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> lk.scale("icd203").judge("probable").origin.term
+        'likely'
+        """
         from likelihood._judgment import judge
 
         return judge(word, scale=self)
 
     def describe(self, value: Any) -> Description:
-        """Return the words of this scale for *value* (see :func:`likelihood.describe`)."""
+        """Return the words of this scale for *value* (see :func:`likelihood.describe`).
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> lk.scale("ipcc").describe(0.97)
+        'extremely likely'
+        """
         from likelihood._describe import describe
 
         return describe(value, scale=self)
@@ -434,7 +471,19 @@ class Scale:
     # -- views --------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the scale in the TOML schema (ranges as probabilities)."""
+        """Return the scale in the TOML schema (ranges as probabilities).
+
+        The result feeds :meth:`from_mapping` (its ``term`` entries) or a TOML writer.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> data = lk.scale("phia").to_dict()
+        >>> data["name"], data["unit"]
+        ('phia', 'probability')
+        >>> data["term"][0]
+        {'name': 'remote chance', 'range': [0.0, 0.05], 'open': 'lower', 'approximate': True}
+        """
         terms: list[dict[str, Any]] = []
         for t in self._terms:
             entry: dict[str, Any] = {"name": t.name}

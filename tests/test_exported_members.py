@@ -25,3 +25,32 @@ def test_every_exported_member_is_documented() -> None:
         member = getattr(likelihood, name)
         assert member.__doc__ and member.__doc__.strip(), name
         assert member.__module__.startswith("likelihood._"), name
+
+
+def _public_callables() -> list[tuple[str, object]]:
+    import inspect
+
+    found = []
+    for name in likelihood.__all__:
+        member = getattr(likelihood, name)
+        if inspect.isfunction(member):
+            found.append((name, member))
+        elif inspect.isclass(member) and not issubclass(member, BaseException):
+            for attr, value in vars(member).items():
+                if attr.startswith("_"):
+                    continue
+                function = (
+                    value.__func__ if isinstance(value, classmethod | staticmethod) else value
+                )
+                if inspect.isfunction(function):
+                    found.append((f"{name}.{attr}", function))
+    return found
+
+
+def test_every_public_function_and_method_has_runnable_examples() -> None:
+    missing = [
+        name
+        for name, function in _public_callables()
+        if ">>> " not in (function.__doc__ or "") or "Examples" not in (function.__doc__ or "")
+    ]
+    assert missing == []

@@ -95,3 +95,36 @@ def test_draws_stay_in_the_support_and_repeat_under_a_seed(word: str, seed: int)
     a = j.rvs(50, random_state=seed)
     assert np.all((a >= 0.0) & (a <= 1.0))
     np.testing.assert_array_equal(a, j.rvs(50, random_state=seed))
+
+
+anything = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 5)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=4) | st.floats(0, 1), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(anything, st.sampled_from(["phia", "icd203", "ipcc", "kent", "enfsi", "admiralty"]))
+def test_any_input_gives_a_judgment_or_a_library_error(value: object, name: str) -> None:
+    # whatever comes in, nothing but a LikelihoodError leaves (no bare KeyError, IndexError, ...)
+    for call in (
+        lambda: lk.judge(value, scale=name),
+        lambda: lk.describe(value, scale=name),  # type: ignore[arg-type]
+        lambda: lk.scale(value),  # type: ignore[arg-type]
+        lambda: lk.pool(value),  # type: ignore[arg-type]
+        lambda: lk.judge("likely").update(successes=value, trials=value),  # type: ignore[arg-type]
+        lambda: lk.judge("likely").interval(value),  # type: ignore[arg-type]
+    ):
+        try:
+            call()
+        except lk.LikelihoodError:
+            pass

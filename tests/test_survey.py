@@ -76,7 +76,7 @@ def test_flagged_answers_are_left_out_of_the_fit(reference: Path) -> None:
 
 def test_reading_rule_gives_the_phrase_most_often_meant(reference: Path) -> None:
     sc = lk.scale("perceptions")
-    for p in np.linspace(0, 1, 201):
+    for p in (k / 1000 for k in range(1001)):
         lo, hi = max(p - 0.005, 0.0), min(p + 0.005, 1.0)
         shares = {t.name: stats.beta.cdf(hi, *t.beta) - stats.beta.cdf(lo, *t.beta) for t in sc}
         best = max(shares.values())
