@@ -5,7 +5,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-EXAMPLE := examples/words.py
+EXAMPLE := examples/negotiations.py
 
 # Only the targets that may have to build the environment look for a base interpreter,
 # and only when the environment is missing.  When none is found, make stops with the

@@ -1,56 +1,83 @@
 """likelihood: Bayesian estimative reasoning in the analyst's own words.
 
 Turn verbal probability judgments ("highly unlikely", "realistic possibility")
-into distributions taken from published scales, combine them, and answer in
-numbers and in words of the same scale.
+into distributions taken from published scales, combine the evidence in a small
+Bayesian network, and answer in numbers and in words of the same scale.
 
 Examples
 --------
 >>> import likelihood as lk
 >>> j = lk.judge("highly unlikely", scale="phia")
 >>> round(j.mean(), 3)
-0.15
+0.151
 >>> lk.describe(0.12, scale="phia")
 'highly unlikely'
 """
 
 from likelihood._describe import Description, describe
 from likelihood._exceptions import (
+    ConditionError,
+    CycleError,
+    EffectiveSampleSizeWarning,
+    EvidenceError,
     FitError,
     JudgmentTypeError,
     LikelihoodError,
     LikelihoodWarning,
+    ModelError,
+    ModelFileError,
     OptionError,
     ProbabilityError,
     ScaleDefinitionError,
     ScaleError,
+    StateError,
+    UnknownNodeError,
     UnknownScaleError,
     UnknownTermError,
 )
+from likelihood._files import load
 from likelihood._judgment import Judgment, Origin, judge, pool
+from likelihood._model import Dirichlet, Model, Node, Parameter, Row, Source
+from likelihood._posterior import Posterior
 from likelihood._scales import Scale, Term, scale, scales
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "ConditionError",
+    "CycleError",
     "Description",
+    "Dirichlet",
+    "EffectiveSampleSizeWarning",
+    "EvidenceError",
     "FitError",
     "Judgment",
     "JudgmentTypeError",
     "LikelihoodError",
     "LikelihoodWarning",
+    "Model",
+    "ModelError",
+    "ModelFileError",
+    "Node",
     "OptionError",
     "Origin",
+    "Parameter",
+    "Posterior",
     "ProbabilityError",
+    "Row",
     "Scale",
     "ScaleDefinitionError",
     "ScaleError",
+    "Source",
+    "StateError",
     "Term",
+    "UnknownNodeError",
     "UnknownScaleError",
     "UnknownTermError",
     "__version__",
     "describe",
     "judge",
+    "load",
     "pool",
     "scale",
     "scales",

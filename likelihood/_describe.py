@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Description", "describe"]
 
-Relation = Literal["within", "between", "below", "above", "reading", "support", "neutral"]
+Relation = Literal[
+    "within", "between", "below", "above", "reading", "support", "neutral", "observed"
+]
 
 _READING_HALF_WIDTH = 0.005  # half a percentage point: the survey answers' resolution
 _NEUTRAL = "no support for either proposition"
@@ -58,10 +60,15 @@ class Description(str):
     relation : str
         ``"within"`` (a term's range holds the number), ``"between"``,
         ``"below"``, ``"above"`` (a gap), ``"reading"`` (a survey scale),
-        ``"support"`` or ``"neutral"`` (a likelihood ratio).
+        ``"support"`` or ``"neutral"`` (a likelihood ratio), ``"observed"`` (a
+        posterior node that was observed).
     mass : float or None
         For a judgment: the share of its mass in the words' range (the term's
         range, or the gap). ``None`` for a number.
+    confidence : {"high", "moderate", "low"} or None
+        For a posterior probability: the analytic confidence, from the band.
+    interval : tuple of float or None
+        For a posterior probability: the 90 % band it was judged from.
     """
 
     value: float
@@ -69,6 +76,8 @@ class Description(str):
     terms: tuple[str, ...]
     relation: Relation
     mass: float | None
+    confidence: str | None
+    interval: tuple[float, float] | None
 
     def __new__(
         cls,
@@ -79,6 +88,8 @@ class Description(str):
         terms: tuple[str, ...],
         relation: Relation,
         mass: float | None = None,
+        confidence: str | None = None,
+        interval: tuple[float, float] | None = None,
     ) -> Description:
         self = super().__new__(cls, words)
         self.value = value
@@ -86,6 +97,8 @@ class Description(str):
         self.terms = terms
         self.relation = relation
         self.mass = mass
+        self.confidence = confidence
+        self.interval = interval
         return self
 
 

@@ -67,6 +67,23 @@ def _maximise(
     return float(result.x)
 
 
+def _maximise_widening(neg_entropy: Callable[[float], float], where: str) -> float:
+    """Maximise over a log-parameter, widening the search while the best sits on its edge.
+
+    Beyond e^±24 the entropy can no longer be computed accurately in double
+    precision, so a maximum further out is an error.
+    """
+    for half_width in (6.0, 12.0, 24.0):
+        x = _maximise(neg_entropy, -half_width, half_width, 8 * int(half_width) + 1)
+        if abs(x) < half_width - 0.5:
+            return x
+    raise FitError(
+        f"no Beta distribution can hold that share of its mass in {where} without being "
+        "squeezed beyond double precision: the range leaves almost nothing of [0, 1] outside; "
+        "give a larger share of mass or a narrower range"
+    )
+
+
 @functools.lru_cache(maxsize=1024)
 def maxent_beta(lower: float, upper: float, mass: float = 0.9) -> tuple[float, float]:
     """Return ``(a, b)`` of the maximum-entropy Beta with *mass* inside the range.
@@ -90,25 +107,34 @@ def maxent_beta(lower: float, upper: float, mass: float = 0.9) -> tuple[float, f
     differential entropy. For a range inside (0, 1) the search runs over the
     mean ``mu`` in the range, solving the concentration ``a + b`` for each
     ``mu``; for a range that starts at 0, over ``a`` with ``b`` solved (the mass
-    below ``upper`` increases with ``b``); a range that ends at 1 is the mirror
-    image.
+    below ``upper`` increases with ``b``); for a range that ends at 1, over ``b``
+    with ``a`` solved through the complementary incomplete beta function.
     """
     if lower <= 0.0 and upper >= 1.0:
         return 1.0, 1.0
-    if lower <= 0.0 or upper >= 1.0:
-        flip = upper >= 1.0
-        u = 1.0 - lower if flip else upper  # the range is [0, u] after mirroring
-
+    if lower <= 0.0:
+        # [0, upper]: P(X <= upper) rises with b for a fixed a; search over a
         def log_b(log_a: float) -> float:
             a = math.exp(log_a)
-            return _root(lambda lb: float(special.betainc(a, math.exp(lb), u)) - mass)
+            return _root(lambda lb: float(special.betainc(a, math.exp(lb), upper)) - mass)
 
-        def neg_entropy_edge(log_a: float) -> float:
+        def neg_entropy_low(log_a: float) -> float:
             return -beta_entropy(math.exp(log_a), math.exp(log_b(log_a)))
 
-        la = _maximise(neg_entropy_edge, -6.0, 6.0, 49)
-        a, b = math.exp(la), math.exp(log_b(la))
-        return (b, a) if flip else (a, b)
+        la = _maximise_widening(neg_entropy_low, f"[0, {upper:g}]")
+        return math.exp(la), math.exp(log_b(la))
+    if upper >= 1.0:
+        # [lower, 1]: P(X >= lower) rises with a for a fixed b; search over b (no
+        # mirroring, so a tiny lower end keeps its precision)
+        def log_a(log_b: float) -> float:
+            b = math.exp(log_b)
+            return _root(lambda la: float(special.betaincc(math.exp(la), b, lower)) - mass)
+
+        def neg_entropy_high(log_b: float) -> float:
+            return -beta_entropy(math.exp(log_a(log_b)), math.exp(log_b))
+
+        lb = _maximise_widening(neg_entropy_high, f"[{lower:g}, 1]")
+        return math.exp(log_a(lb)), math.exp(lb)
 
     def log_kappa(mu: float) -> float:
         def excess(lk: float) -> float:

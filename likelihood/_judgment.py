@@ -86,6 +86,10 @@ class Origin:
         The publication behind the scale or the method.
     inputs : tuple of Judgment
         The judgments a pool or an update was made from.
+    spec : object
+        The input in the form an analysis file writes it (``"likely"``,
+        ``0.3``, ``{"interval": [0.2, 0.4], "mass": 0.9}``, ...), or ``None``
+        for a judgment no file can hold (a general scipy distribution).
     """
 
     kind: Kind
@@ -95,6 +99,7 @@ class Origin:
     term: str | None = None
     citation: str | None = None
     inputs: tuple[Judgment, ...] = ()
+    spec: Any = None
 
     def __str__(self) -> str:
         text = f"{self.label}: {self.method}"
@@ -460,6 +465,13 @@ class Judgment:
             term=self.origin.term,
             citation=_UPDATE_CITATION,
             inputs=(self,),
+            spec=(
+                {"beta": [dist.a, dist.b]}
+                if isinstance(dist, BetaDist)
+                else dist.value
+                if isinstance(dist, PointDist)
+                else None
+            ),
         )
         return Judgment(dist, origin)
 
@@ -574,7 +586,13 @@ def _term_judgment(sc: Scale, term: Term, written: str) -> Judgment:
 
     def origin(method: str) -> Origin:
         return Origin(
-            "term", label, method, scale=sc.name, term=term.name, citation=sc.citation or None
+            "term",
+            label,
+            method,
+            scale=sc.name,
+            term=term.name,
+            citation=sc.citation or None,
+            spec={"term": written, "scale": sc.name},
         )
 
     if sc.kind == "likelihood-ratio":
@@ -642,7 +660,12 @@ def _from_frozen(value: Any) -> Judgment:
                 float(value.kwds["b"]),
             )
         )
-        origin = Origin("distribution", label, f"Beta({a:.4g}, {b:.4g}) given as scipy.stats.beta")
+        origin = Origin(
+            "distribution",
+            label,
+            f"Beta({a:.4g}, {b:.4g}) given as scipy.stats.beta",
+            spec={"beta": [a, b]},
+        )
         return Judgment(BetaDist(a, b), origin)
     origin = Origin("distribution", label, "a scipy.stats distribution given directly")
     return Judgment(FrozenDist(value), origin)
@@ -738,7 +761,9 @@ def judge(
             raise ProbabilityError(f"beta must be two positive numbers (a, b); got {beta!r}")
         a = check_positive(beta[0], "beta a")
         b = check_positive(beta[1], "beta b")
-        origin = Origin("beta", f"Beta({a:g}, {b:g})", "Beta parameters given directly")
+        origin = Origin(
+            "beta", f"Beta({a:g}, {b:g})", "Beta parameters given directly", spec={"beta": [a, b]}
+        )
         return Judgment(BetaDist(a, b), origin)
     if value is None:
         raise JudgmentTypeError("judge needs a value (a word, a number, an interval, ...) or beta")
@@ -749,7 +774,7 @@ def judge(
         return _term_judgment(sc, sc.term(value), value)
     if is_real_number(value):
         p = check_probability(value, "value")
-        origin = Origin("number", _format_number(p), "the number itself (a point mass)")
+        origin = Origin("number", _format_number(p), "the number itself (a point mass)", spec=p)
         return Judgment(PointDist(p), origin)
     if isinstance(value, bool | np.bool_):
         raise JudgmentTypeError(
@@ -760,7 +785,12 @@ def judge(
         a, b = quantile_beta(levels, values)
         table = ", ".join(f"{q:g}: {x:g}" for q, x in zip(levels, values, strict=True))
         how = "exactly" if len(levels) == 2 else "by least squares"
-        origin = Origin("quantiles", f"{{{table}}}", f"Beta with these quantiles ({how})")
+        origin = Origin(
+            "quantiles",
+            f"{{{table}}}",
+            f"Beta with these quantiles ({how})",
+            spec={"quantiles": {f"{q:g}": float(x) for q, x in zip(levels, values, strict=True)}},
+        )
         return Judgment(BetaDist(a, b), origin)
     if _is_frozen_scipy(value):
         return _from_frozen(value)
@@ -772,7 +802,8 @@ def judge(
         method = f"maximum-entropy Beta with {share:.0%} of its mass in {label}".replace(
             "%", " %", 1
         )
-        return Judgment(BetaDist(a, b), Origin("interval", label, method))
+        spec = {"interval": [lo, hi], "mass": share}
+        return Judgment(BetaDist(a, b), Origin("interval", label, method, spec=spec))
     raise JudgmentTypeError(
         "judge takes a word, a probability, an interval (lower, upper), quantiles "
         "{level: value}, a scipy.stats distribution on [0, 1], a Judgment, or beta=(a, b); "
@@ -857,6 +888,7 @@ def pool(
             f"linear opinion pool (a mixture) with weights {shown}",
             citation=_POOL_CITATION,
             inputs=tuple(j for j, x in zip(items, w, strict=True) if x > 0),
+            spec=_pool_spec(items, w, "linear"),
         )
         return Judgment(dist, origin)
     return Judgment(
@@ -867,8 +899,19 @@ def pool(
             f"logarithmic opinion pool (normalised weighted geometric mean) with weights {shown}",
             citation=_POOL_CITATION,
             inputs=tuple(items),
+            spec=_pool_spec(items, w, "log"),
         ),
     )
+
+
+def _pool_spec(items: Sequence[Judgment], w: NDArray[np.float64], method: str) -> Any:
+    members = [j.origin.spec for j in items]
+    if any(m is None for m in members):
+        return None
+    spec: dict[str, Any] = {"pool": members, "method": method}
+    if not np.allclose(w, w[0]):
+        spec["weights"] = [float(x) for x in w]
+    return spec
 
 
 def _log_pool(items: Sequence[Judgment], w: NDArray[np.float64]) -> Dist:

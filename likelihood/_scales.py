@@ -254,6 +254,8 @@ class Scale:
         self.notes = tuple(notes)
         self.mass = float(mass)
         self.describe_rule: Literal["range", "reading"] = describe_rule
+        #: The TOML file the scale was read from, if any.
+        self.path: str | None = None
         self._terms = tuple(terms)
         self._index: dict[str, Term] = {}
         for term in self._terms:
@@ -466,7 +468,9 @@ class Scale:
             raw = path.read_bytes()
         except OSError as error:
             raise ScaleDefinitionError(f"cannot read scale file {str(path)!r}: {error}") from None
-        return _scale_from_bytes(raw, source=str(path), base=path.parent)
+        scale = _scale_from_bytes(raw, source=str(path), base=path.parent)
+        scale.path = str(path)
+        return scale
 
     # -- views --------------------------------------------------------------------------
 

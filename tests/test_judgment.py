@@ -128,6 +128,13 @@ def test_interval_judgment_holds_the_mass(lo: float, hi: float, mass: float) -> 
     assert inside == pytest.approx(mass, abs=1e-9)
 
 
+def test_a_range_leaving_almost_nothing_outside_is_a_clear_error() -> None:
+    with pytest.raises(lk.FitError, match="leaves almost nothing of"):
+        lk.judge((1e-14, 1.0), mass=0.5)
+    with pytest.raises(lk.FitError, match="leaves almost nothing of"):
+        lk.judge((0.0, 1.0 - 1e-14), mass=0.5)
+
+
 def test_full_range_is_uniform() -> None:
     assert lk.judge((0.0, 1.0)).beta == (1.0, 1.0)
 

@@ -1,0 +1,515 @@
+"""The answer of an engine: coherent probabilities, their bands, words and confidence.
+
+For each node X two things are kept apart (see ``docs/engine.md``):
+
+1. the coherent probability ``P(X | E) = ∫ P(X | E, θ) p(θ | E) dθ`` with its
+   Monte Carlo standard error; and
+2. the spread of ``P(X | E, θ)`` over ``p(θ | E)`` — the band — which says how
+   firm that number is and gives the analytic-confidence level.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from likelihood._conditions import parse_condition
+from likelihood._describe import Description, describe
+from likelihood._exceptions import ConditionError, StateError
+from likelihood._scales import Scale
+from likelihood._validate import check_choice, check_confidence
+
+if TYPE_CHECKING:
+    from likelihood._engine import Engine
+    from likelihood._model import Model
+
+__all__ = ["CONFIDENCE_LEVELS", "Posterior", "confidence"]
+
+Array = NDArray[np.float64]
+Confidence = Literal["high", "moderate", "low"]
+
+#: Analytic confidence by the number of the scale's terms the 90 % band reaches.
+CONFIDENCE_LEVELS: dict[int, Confidence] = {1: "high", 2: "moderate"}
+
+
+def _terms_reached(sc: Scale, lo: float, hi: float) -> list[str]:
+    """Return the scale's terms that describe some probability in [lo, hi], in order."""
+    if sc.describe_rule == "range":
+        ends = {lo, hi}
+        for t in sc.terms:
+            for end in (t.lower, t.upper):
+                if end is not None and lo < end < hi:
+                    ends.add(end)
+        points = sorted(ends)
+        points += [(a + b) / 2 for a, b in zip(points, points[1:], strict=False)]
+    else:
+        points = list(np.linspace(lo, hi, 201))
+    reached: list[str] = []
+    for p in sorted(points):
+        d = describe(float(p), scale=sc)
+        if d.relation in ("within", "reading") and str(d) not in reached:
+            reached.append(str(d))
+    return reached
+
+
+def confidence(sc: Scale, lo: float, hi: float) -> Confidence:
+    """Analytic confidence of a band on a scale: how many of its terms the band reaches.
+
+    One term (or a band inside a gap between terms): ``"high"``; two: ``"moderate"``;
+    three or more: ``"low"``. The levels are those of ICD 203 (high, moderate,
+    low); reading them from the band is this library's rule (``docs/engine.md``).
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._posterior import confidence
+    >>> phia = lk.scale("phia")
+    >>> confidence(phia, 0.12, 0.18), confidence(phia, 0.15, 0.3), confidence(phia, 0.1, 0.7)
+    ('high', 'moderate', 'low')
+    """
+    count = max(1, len(_terms_reached(sc, lo, hi)))
+    return CONFIDENCE_LEVELS.get(count, "low")
+
+
+class Posterior:
+    """What the model says after the evidence: numbers, bands and words for every node.
+
+    Made by :meth:`Model.infer`. A binary node's probability is ``P(true | E)``;
+    a node with several states gives ``{state: probability}``. Every method that
+    takes a node also takes ``"node=state"``.
+
+    Attributes
+    ----------
+    model : Model
+        The model as it was when inferred (a copy).
+    draws : int
+        Parameter draws evaluated (1 for a model without uncertain judgments).
+    ess : float
+        Effective sample size of the importance weights, ``1 / Σ wᵢ²``
+        (``inf`` when nothing is uncertain).
+    method : str
+        The engine: ``"exact"``.
+    seed : int or None
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> m = lk.Model(title="Cab problem")
+    >>> m.hypothesis("blue", prior=0.15, text="The cab was blue")
+    >>> m.evidence("says_blue", given={"blue": 0.8, "~blue": 0.2}, observed=True)
+    >>> post = m.infer()
+    >>> round(post.probability("blue"), 4)
+    0.4138
+    >>> post.describe("blue")
+    'realistic possibility'
+    """
+
+    def __init__(
+        self,
+        *,
+        model: Model,
+        engine: Engine,
+        values: list[Array],
+        n: int,
+        seed: int | None,
+        log_evidence: Array,
+        weights: Array,
+        marginals: dict[str, Array],
+        observed: dict[str, str],
+        method: str,
+        ess: float,
+    ) -> None:
+        self.model = model
+        self.draws = n
+        self.seed = seed
+        self.method = method
+        self.ess = ess
+        self._engine = engine
+        self._values = values
+        self._log_evidence = log_evidence
+        self._weights = weights
+        self._marginals = marginals
+        self._observed = observed
+
+    # -- addressing -----------------------------------------------------------------------
+
+    @property
+    def nodes(self) -> tuple[str, ...]:
+        """The nodes this posterior answers for."""
+        return tuple(self._marginals)
+
+    @property
+    def weights(self) -> Array:
+        """The normalised importance weights ``wᵢ ∝ P(E | θᵢ)`` of the draws."""
+        return self._weights
+
+    def _resolve(self, name: str) -> tuple[str, int | None]:
+        """``"node"`` or ``"node=state"`` -> (node, state index or None)."""
+        if isinstance(name, str) and "=" in name:
+            literal = parse_condition(name, "node")[0]
+            node = self.model.node(literal.node)
+            if literal.state not in node.states:
+                raise StateError(
+                    f"{literal.state!r} is not a state of {node.name!r}; its states are "
+                    f"{', '.join(node.states)}"
+                )
+            self._check(node.name)
+            return node.name, node.states.index(literal.state)
+        node = self.model.node(name)
+        self._check(node.name)
+        return node.name, (0 if node.binary else None)
+
+    def _check(self, name: str) -> None:
+        if name not in self._marginals:
+            raise ConditionError(
+                f"{name!r} was not part of the query of this posterior; infer it with query="
+                f"[..., {name!r}] or without a query"
+            )
+
+    def _values_of(self, name: str) -> Array:
+        """P(X | E, θᵢ) per draw: shape (n, states)."""
+        return self._marginals[name]
+
+    def _per_state(self, name: str, fn: Any) -> Any:
+        node, state = self._resolve(name)
+        values = self._values_of(node)
+        if state is not None:
+            return fn(values[:, state])
+        return {s: fn(values[:, i]) for i, s in enumerate(self.model.nodes[node].states)}
+
+    # -- numbers -------------------------------------------------------------------------
+
+    def probability(self, name: str) -> Any:
+        """Return the coherent probability ``P(X | E)``.
+
+        Parameters
+        ----------
+        name : str
+            A node (``float`` for a binary node, ``{state: float}`` otherwise),
+            or ``"node=state"`` (a float).
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("intent", states=["attack", "feint"],
+        ...              prior={"attack": 0.25, "feint": 0.75})
+        >>> post = m.infer()
+        >>> post.probability("intent"), post.probability("intent=attack")
+        ({'attack': 0.25, 'feint': 0.75}, 0.25)
+        """
+        w = self._weights
+        return self._per_state(name, lambda v: float(np.dot(w, v)))
+
+    def interval(self, name: str, confidence: float = 0.9) -> Any:
+        """Return the band: the central interval of ``P(X | E, θ)`` over ``p(θ | E)``.
+
+        Weighted quantiles of the draws' probabilities; ``(p, p)`` when no
+        judgment is uncertain.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior="likely")
+        >>> lo, hi = m.infer(draws=2000, seed=3).interval("h", 0.9)
+        >>> bool(0.5 < lo < hi < 0.8)
+        True
+        """
+        from likelihood._engine import weighted_quantiles
+
+        c = check_confidence(confidence)
+        levels = [(1 - c) / 2, (1 + c) / 2]
+        w = self._weights
+        return self._per_state(
+            name, lambda v: tuple(float(x) for x in weighted_quantiles(v, w, levels))
+        )
+
+    def mcse(self, name: str) -> Any:
+        """Return the Monte Carlo standard error of :meth:`probability`.
+
+        ``sqrt(Σᵢ wᵢ² (P(X | E, θᵢ) - P(X | E))²)``, the delta-method error of a
+        self-normalised importance-sampling estimate; 0 when nothing is uncertain.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior="likely")
+        >>> bool(m.infer(draws=4000, seed=1).mcse("h") < 0.002)
+        True
+        """
+        w = self._weights
+        node, _ = self._resolve(name)
+        if node in self._observed:
+            return self._per_state(name, lambda v: 0.0)
+
+        def error(v: Array) -> float:
+            mean = float(np.dot(w, v))
+            return float(math.sqrt(float(np.sum(w**2 * (v - mean) ** 2))))
+
+        return self._per_state(name, error)
+
+    # -- words -------------------------------------------------------------------------
+
+    def _describe_one(self, node: str, state: int) -> Description:
+        values = self._values_of(node)[:, state]
+        p = float(np.dot(self._weights, values))
+        if node in self._observed:
+            observed = self.model.nodes[node].states.index(self._observed[node]) == state
+            return Description(
+                "observed" if observed else "observed otherwise",
+                value=p,
+                scale=self.model.scale.name,
+                terms=(),
+                relation="observed",
+                confidence="high",
+                interval=(p, p),
+            )
+        from likelihood._engine import weighted_quantiles
+
+        lo, hi = (float(x) for x in weighted_quantiles(values, self._weights, [0.05, 0.95]))
+        words = describe(p, scale=self.model.scale)
+        return Description(
+            str(words),
+            value=p,
+            scale=words.scale,
+            terms=words.terms,
+            relation=words.relation,
+            confidence=confidence(self.model.scale, lo, hi),
+            interval=(lo, hi),
+        )
+
+    def describe(self, name: str) -> Any:
+        """Return the words for ``P(X | E)`` on the model's scale, with a confidence level.
+
+        A :class:`Description` (the words, a ``str``) whose ``confidence`` is
+        ``"high"``, ``"moderate"`` or ``"low"`` by how many of the scale's terms
+        the 90 % band reaches (one, two, three or more), and whose ``interval``
+        is that band. A node with several states gives ``{state: Description}``.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior="highly unlikely")
+        >>> d = m.infer(draws=4000, seed=1).describe("h")
+        >>> d, d.confidence
+        ('highly unlikely', 'high')
+        """
+        node, state = self._resolve(name)
+        if state is not None:
+            return self._describe_one(node, state)
+        return {s: self._describe_one(node, i) for i, s in enumerate(self.model.nodes[node].states)}
+
+    # -- what moved the answer ----------------------------------------------------------
+
+    def contributions(self, name: str) -> dict[str, Any]:
+        """Return each observation's weight of evidence on a hypothesis, in log₁₀ likelihood ratio.
+
+        For an observation ``e`` and the hypothesis ``H`` (a binary node, or
+        ``"node=state"``): ``log10 O(H | E) - log10 O(H | E without e)``, the
+        change in the coherent posterior log-odds when that one observation is
+        left out (the same draws, re-weighted). Positive values support ``H``.
+        Leaving one out makes the value independent of the order of the
+        evidence; for conditionally independent evidence it is the item's
+        likelihood ratio. A node with several states gives ``{state: value}`` per
+        observation.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=0.5)
+        >>> m.evidence("e1", given={"h": 0.8, "~h": 0.2}, observed=True)
+        >>> m.evidence("e2", given={"h": 0.3, "~h": 0.6}, observed=True)
+        >>> {k: round(v, 4) for k, v in m.infer().contributions("h").items()}
+        {'e1': 0.6021, 'e2': -0.301}
+        """
+        node, state = self._resolve(name)
+        states = [state] if state is not None else list(range(len(self.model.nodes[node].states)))
+        full = {s: float(np.dot(self._weights, self._values_of(node)[:, s])) for s in states}
+        result: dict[str, Any] = {}
+        for other in self._observed:
+            if other == node:
+                continue
+            without = {k: v for k, v in self._observed.items() if k != other}
+            log_e, marginals = self._engine.run(self._values, self.draws, without)
+            w = np.exp(log_e - np.max(log_e))
+            w /= w.sum()
+            values = marginals[node]
+            changes = {}
+            for s in states:
+                before = float(np.dot(w, values[:, s]))
+                changes[self.model.nodes[node].states[s]] = _log_odds(full[s]) - _log_odds(before)
+            result[other] = (
+                changes[self.model.nodes[node].states[state]] if state is not None else changes
+            )
+        return result
+
+    # -- tables ------------------------------------------------------------------------
+
+    def _rows(self) -> list[dict[str, Any]]:
+        rows = []
+        for name in self.nodes:
+            node = self.model.nodes[name]
+            states = [0] if node.binary else range(len(node.states))
+            for s in states:
+                label = name if node.binary else f"{name}={node.states[s]}"
+                values = self._values_of(name)[:, s]
+                d = self._describe_one(name, s)
+                rows.append(
+                    {
+                        "node": label,
+                        "role": node.role,
+                        "probability": d.value,
+                        "interval": d.interval,
+                        "mcse": self.mcse(label),
+                        "words": str(d),
+                        "confidence": d.confidence,
+                        "observed": name in self._observed,
+                        "values": values,
+                    }
+                )
+        return rows
+
+    def summary(self, fmt: Literal["text", "markdown", "html"] = "text") -> str:
+        """Return a table: each node's probability, band, Monte Carlo error, words and confidence.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model(title="Cab problem")
+        >>> m.hypothesis("blue", prior=0.15)
+        >>> m.evidence("says_blue", given={"blue": 0.8, "~blue": 0.2}, observed=True)
+        >>> print(m.infer().summary())  # doctest: +ELLIPSIS
+        Cab problem — scale phia, exact engine, 1 draw (no uncertain judgment)
+        node       role        P(true)  90 % band       mcse  words                  confidence
+        blue       hypothesis  0.414    [0.414, 0.414]  0     realistic possibility  high
+        says_blue  evidence    1        observed        0     observed               high
+        """
+        check_choice(fmt, ("text", "markdown", "html"), "fmt")
+        header = ["node", "role", "P(true)", "90 % band", "mcse", "words", "confidence"]
+        table = []
+        for r in self._rows():
+            band = (
+                "observed" if r["observed"] else f"[{r['interval'][0]:.3f}, {r['interval'][1]:.3f}]"
+            )
+            p = f"{r['probability']:.3g}" if r["observed"] else f"{r['probability']:.3f}"
+            table.append(
+                [r["node"], r["role"], p, band, f"{r['mcse']:.2g}", r["words"], r["confidence"]]
+            )
+        title = self.model.title or "Posterior"
+        draws = (
+            f"{self.draws} draws, effective {self.ess:.0f}"
+            if self.draws > 1
+            else "1 draw (no uncertain judgment)"
+        )
+        caption = f"{title} — scale {self.model.scale.name}, {self.method} engine, {draws}"
+        if fmt == "html":
+            head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+            body = "".join(
+                "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+                for row in table
+            )
+            return (
+                f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+                f"<tbody>{body}</tbody></table>"
+            )
+        if fmt == "markdown":
+            lines = [caption, "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+            lines += ["| " + " | ".join(row) + " |" for row in table]
+            return "\n".join(lines)
+        widths = [max(len(row[i]) for row in [header, *table]) for i in range(len(header))]
+        line = "  ".join(f"{{:<{w}}}" for w in widths)
+        return "\n".join(
+            [caption, line.format(*header).rstrip(), *(line.format(*r).rstrip() for r in table)]
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the posterior as plain data (the JSON of ``likelihood run --json``).
+
+        ``nodes.NAME.probability`` is ``P(true)`` for a binary node and
+        ``{state: p}`` otherwise; ``nodes.NAME.interval`` is the 90 % band.
+
+        Examples
+        --------
+        >>> import likelihood as lk, json
+        >>> m = lk.Model(title="Cab problem")
+        >>> m.hypothesis("blue", prior=0.15)
+        >>> m.evidence("says_blue", given={"blue": 0.8, "~blue": 0.2}, observed=True)
+        >>> data = m.infer().to_dict()
+        >>> round(data["nodes"]["blue"]["probability"], 4), data["nodes"]["blue"]["words"]
+        (0.4138, 'realistic possibility')
+        >>> _ = json.dumps(data)
+        """
+        nodes: dict[str, Any] = {}
+        for name in self.nodes:
+            node = self.model.nodes[name]
+            described = self.describe(name)
+            entry: dict[str, Any] = {
+                "role": node.role,
+                "states": list(node.states),
+                "probability": self.probability(name),
+                "interval": _listify(self.interval(name, 0.9)),
+                "mcse": self.mcse(name),
+                "observed": (
+                    None
+                    if name not in self._observed
+                    else (self._observed[name] == "true" if node.binary else self._observed[name])
+                ),
+            }
+            if node.binary:
+                entry["words"] = str(described)
+                entry["confidence"] = described.confidence
+            else:
+                entry["words"] = {s: str(d) for s, d in described.items()}
+                entry["confidence"] = {s: d.confidence for s, d in described.items()}
+            if node.text:
+                entry["text"] = node.text
+            nodes[name] = entry
+        return {
+            "title": self.model.title,
+            "scale": self.model.scale.name,
+            "method": self.method,
+            "draws": self.draws,
+            "seed": self.seed,
+            "effective_draws": None if math.isinf(self.ess) else self.ess,
+            "observed": dict(self.model.observed),
+            "nodes": nodes,
+        }
+
+    def __repr__(self) -> str:
+        shown = []
+        for name in self.nodes[:6]:
+            node = self.model.nodes[name]
+            if name in self._observed:
+                continue
+            if node.binary:
+                shown.append(f"{name} {self.probability(name):.3f}")
+            else:
+                best = max(self.probability(name).items(), key=lambda kv: kv[1])
+                shown.append(f"{name}={best[0]} {best[1]:.3f}")
+        draws = f"{self.draws} draws" if self.draws > 1 else "exact"
+        title = f"{self.model.title!r}, " if self.model.title else ""
+        return f"Posterior({title}{draws}: {', '.join(shown)})"
+
+
+def _log_odds(p: float) -> float:
+    if p <= 0.0:
+        return -math.inf
+    if p >= 1.0:
+        return math.inf
+    return math.log10(p / (1.0 - p))
+
+
+def _listify(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, dict):
+        return {k: _listify(v) for k, v in value.items()}
+    return value
