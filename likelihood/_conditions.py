@@ -7,9 +7,9 @@
                | NAME                     the binary node NAME is true
                | NAME "=" STATE           the node NAME is in STATE
     NAME      := a letter or "_", then letters, digits, "_", "-", "."
-    STATE     := one or more characters other than space, "&", "=", "~", "(", ")", ","
+    STATE     := any characters but "&" (spaces around it are ignored)
 
-A tokenizer and a recursive descent over that grammar; nothing is evaluated.
+The text is split on ``&``; each literal on its first ``=``. Nothing is evaluated.
 """
 
 from __future__ import annotations
@@ -19,17 +19,21 @@ from dataclasses import dataclass
 
 from likelihood._exceptions import ConditionError
 
-__all__ = ["Literal", "NAME", "parse_condition", "valid_name"]
+__all__ = ["NAME", "Literal", "parse_condition", "valid_name", "valid_state"]
 
 NAME = r"[A-Za-z_][A-Za-z0-9_.\-]*"
-_STATE = r"[^\s&=~(),]+"
-_TOKEN = re.compile(rf"\s*(?:(?P<amp>&)|(?P<not>~)|(?P<eq>=)|(?P<name>{_STATE}))")
 _NAME_RE = re.compile(rf"{NAME}\Z")
+_EXAMPLE = "write conditions like 'a & ~b' or 'intent=attack'"
 
 
 def valid_name(text: str) -> bool:
-    """Return whether *text* can name a node (or a state) in a condition."""
+    """Return whether *text* can name a node in a condition."""
     return bool(_NAME_RE.match(text))
+
+
+def valid_state(text: str) -> bool:
+    """Return whether *text* can name a state in a condition (``node=STATE``)."""
+    return bool(text) and "&" not in text and text == text.strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,24 +54,6 @@ class Literal:
         return f"~{self.node}" if self.negated else self.node
 
 
-def _tokens(text: str, where: str) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    pos = 0
-    stripped = text.rstrip()
-    while pos < len(stripped):
-        match = _TOKEN.match(stripped, pos)
-        if match is None or match.end() == pos:
-            bad = stripped[pos:].strip()[:1]
-            raise ConditionError(
-                f"{where}: cannot read {text!r}: unexpected {bad!r} at position {pos + 1}; "
-                "write conditions like 'a & ~b' or 'intent=attack'"
-            )
-        kind = match.lastgroup or ""
-        out.append((kind, match.group(kind)))
-        pos = match.end()
-    return out
-
-
 def parse_condition(text: str, where: str = "condition") -> tuple[Literal, ...]:
     """Parse a condition into its literals, in the order written.
 
@@ -82,48 +68,39 @@ def parse_condition(text: str, where: str = "condition") -> tuple[Literal, ...]:
     ------
     ConditionError
         If the text does not follow the grammar, or names a node twice.
+
+    Examples
+    --------
+    >>> from likelihood._conditions import parse_condition
+    >>> [str(lit) for lit in parse_condition("burglary & ~earthquake & CO2=>=7.5")]
+    ['burglary', '~earthquake', 'CO2=>=7.5']
     """
     if not isinstance(text, str) or not text.strip():
         raise ConditionError(f"{where}: a condition must be a non-empty string; got {text!r}")
-    tokens = _tokens(text, where)
     literals: list[Literal] = []
-    i = 0
-
-    def expected(what: str) -> ConditionError:
-        got = tokens[i][1] if i < len(tokens) else "the end"
-        return ConditionError(
-            f"{where}: cannot read {text!r}: expected {what}, found {got!r}; "
-            "write conditions like 'a & ~b' or 'intent=attack'"
-        )
-
-    while True:
-        negated = False
-        if i < len(tokens) and tokens[i][0] == "not":
-            negated = True
-            i += 1
-        if i >= len(tokens) or tokens[i][0] != "name":
-            raise expected("a node name")
-        name = tokens[i][1]
+    for part in text.split("&"):
+        item = part.strip()
+        if not item:
+            raise ConditionError(
+                f"{where}: cannot read {text!r}: an empty part around '&'; {_EXAMPLE}"
+            )
+        negated = item.startswith("~")
+        if negated:
+            item = item[1:].strip()
+        name, eq, state = item.partition("=")
+        name, state = name.strip(), state.strip()
         if not valid_name(name):
-            raise ConditionError(f"{where}: {name!r} in {text!r} is not a valid node name")
-        i += 1
-        state = None
-        if i < len(tokens) and tokens[i][0] == "eq":
-            if negated:
-                raise ConditionError(
-                    f"{where}: cannot read {text!r}: '~' negates a binary node; "
-                    f"write {name}=STATE for a node with several states"
-                )
-            i += 1
-            if i >= len(tokens) or tokens[i][0] != "name":
-                raise expected(f"a state after '{name}='")
-            state = tokens[i][1]
-            i += 1
+            raise ConditionError(
+                f"{where}: cannot read {text!r}: {name!r} is not a node name; {_EXAMPLE}"
+            )
+        if eq and negated:
+            raise ConditionError(
+                f"{where}: cannot read {text!r}: '~' negates a binary node; "
+                f"write {name}=STATE for a node with several states"
+            )
+        if eq and not state:
+            raise ConditionError(f"{where}: cannot read {text!r}: no state after '{name}='")
         if any(lit.node == name for lit in literals):
             raise ConditionError(f"{where}: {text!r} names the node {name!r} twice")
-        literals.append(Literal(name, state, negated))
-        if i == len(tokens):
-            return tuple(literals)
-        if tokens[i][0] != "amp":
-            raise expected("'&'")
-        i += 1
+        literals.append(Literal(name, state if eq else None, negated))
+    return tuple(literals)

@@ -218,7 +218,11 @@ class Engine:
             if np.all(np.isneginf(log_e)):
                 state = kept[name]
                 shown = (state == "true") if self.model.nodes[name].binary else state
-                before = [f"{k}={v}" for k, v in kept.items() if k != name]
+                before = [
+                    f"{k}={(v == 'true') if self.model.nodes[k].binary else v}"
+                    for k, v in kept.items()
+                    if k != name
+                ]
                 given = f" given {', '.join(before)}" if before else ""
                 return EvidenceError(
                     f"the observation {name}={shown} is impossible{given} under every draw of the "

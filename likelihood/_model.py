@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from likelihood._conditions import Literal as Condition
-from likelihood._conditions import parse_condition, valid_name
+from likelihood._conditions import parse_condition, valid_name, valid_state
 from likelihood._exceptions import (
     ConditionError,
     JudgmentTypeError,
@@ -477,8 +477,10 @@ class Model:
             raise StateError(f"{name}: states must be a list of two or more names; got {states!r}")
         names = tuple(states)
         for s in names:
-            if not isinstance(s, str) or not valid_name(s.replace(" ", "_")) or " " in s:
-                raise StateError(f"{name}: {s!r} is not a valid state name (letters, digits, '_')")
+            if not isinstance(s, str) or not valid_state(s):
+                raise StateError(
+                    f"{name}: {s!r} is not a valid state name (non-empty, no '&', no spaces around)"
+                )
         if len(set(names)) != len(names):
             raise StateError(f"{name}: a state is listed twice in {list(names)}")
         return names, False

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -84,6 +85,30 @@ def _subscripts(scopes: Sequence[tuple[int, ...]], out: tuple[int, ...]) -> str:
                 letters[v] = _LETTERS[len(letters)]
     inputs = ",".join("..." + "".join(letters[v] for v in scope) for scope in scopes)
     return f"{inputs}->...{''.join(letters[v] for v in out)}"
+
+
+#: Operands of one einsum call; longer products are folded in groups first.
+_MAX_OPERANDS = 24
+
+
+def _fold(
+    operands: list[Array], scopes: list[tuple[int, ...]]
+) -> tuple[list[Array], list[tuple[int, ...]]]:
+    """Multiply operands in groups until few are left (each group keeps the union of its scopes).
+
+    Many evidence items on one node give a clique many factors; numpy's einsum
+    takes a bounded number of operands.
+    """
+    while len(operands) > _MAX_OPERANDS:
+        folded, folded_scopes = [], []
+        for start in range(0, len(operands), _MAX_OPERANDS):
+            group = operands[start : start + _MAX_OPERANDS]
+            group_scopes = scopes[start : start + _MAX_OPERANDS]
+            union = tuple(dict.fromkeys(v for scope in group_scopes for v in scope))
+            folded.append(np.einsum(_subscripts(group_scopes, union), *group))
+            folded_scopes.append(union)
+        operands, scopes = folded, folded_scopes
+    return operands, scopes
 
 
 def _normalise(table: Array, axes: int) -> tuple[Array, Array]:
@@ -151,7 +176,7 @@ class JunctionTree:
         no other operand carries (it entered the clique by fill-in only), so the
         message is constant along it.
         """
-        Plan = tuple[str, tuple[tuple[str, int], ...]]
+        Plan = tuple[str, tuple[tuple[str, int], ...], tuple[tuple[int, ...], ...], tuple[int, ...]]
 
         def plan(operands: list[tuple[str, int]], out: tuple[int, ...]) -> Plan:
             scopes = [self._scope_of(kind, i) for kind, i in operands]
@@ -159,7 +184,7 @@ class JunctionTree:
             extra = [("ones", v) for v in out if v not in present]
             operands = operands + extra
             scopes += [(v,) for _, v in extra]
-            return _subscripts(scopes, out), tuple(operands)
+            return _subscripts(scopes, out), tuple(operands), tuple(scopes), out
 
         self._up: list[Plan] = []
         self._down: dict[tuple[int, int], Plan] = {}
@@ -209,8 +234,8 @@ class JunctionTree:
         down: list[Array] = [np.empty(0)] * len(self.cliques)
         ones = {v: np.ones((1, card)) for v, card in enumerate(self.cards)}
 
-        def run(plan: tuple[str, tuple[tuple[str, int], ...]], shape: tuple[int, ...]) -> Array:
-            subscripts, sources = plan
+        def run(plan: tuple[Any, ...], shape: tuple[int, ...]) -> Array:
+            subscripts, sources, scopes, out = plan
             operands = [
                 factors[i]
                 if kind == "factor"
@@ -223,6 +248,9 @@ class JunctionTree:
             ]
             if not operands:  # nothing in the clique bears on this message: it is flat
                 return np.ones((n, *shape))
+            if len(operands) > _MAX_OPERANDS:
+                operands, scopes = _fold(operands, list(scopes))
+                subscripts = _subscripts(scopes, out)
             result = np.einsum(subscripts, *operands, optimize=len(operands) > 2)
             return np.broadcast_to(result, (n, *shape))
 

@@ -203,7 +203,7 @@ class Posterior:
         ({'attack': 0.25, 'feint': 0.75}, 0.25)
         """
         w = self._weights
-        return self._per_state(name, lambda v: float(np.dot(w, v)))
+        return self._per_state(name, lambda v: _coherent(w, v))
 
     def interval(self, name: str, confidence: float = 0.9) -> Any:
         """Return the band: the central interval of ``P(X | E, θ)`` over ``p(θ | E)``.
@@ -258,7 +258,7 @@ class Posterior:
 
     def _describe_one(self, node: str, state: int) -> Description:
         values = self._values_of(node)[:, state]
-        p = float(np.dot(self._weights, values))
+        p = _coherent(self._weights, values)
         if node in self._observed:
             observed = self.model.nodes[node].states.index(self._observed[node]) == state
             return Description(
@@ -497,6 +497,11 @@ class Posterior:
         draws = f"{self.draws} draws" if self.draws > 1 else "exact"
         title = f"{self.model.title!r}, " if self.model.title else ""
         return f"Posterior({title}{draws}: {', '.join(shown)})"
+
+
+def _coherent(weights: Array, values: Array) -> float:
+    """Σ wᵢ pᵢ, kept inside [0, 1] against rounding (a sum of weights can exceed 1 by an ulp)."""
+    return min(max(float(np.dot(weights, values)), 0.0), 1.0)
 
 
 def _log_odds(p: float) -> float:

@@ -1,0 +1,288 @@
+"""Analysis files (TOML) and networks (BIF): reading, writing, round trips, errors."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import _pgmpy
+import numpy as np
+import pytest
+
+import likelihood as lk
+from likelihood._bif import ROW_TOLERANCE, parse_bif
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_FILES = sorted((ROOT / "examples").glob("*.toml"))
+
+DESIGN_EXAMPLE = """
+title = "Burglary alarm"
+scale = "icd203"            # words are read on this scale unless a value names another
+
+[hypothesis.burglary]
+text = "A burglary is under way"
+prior = 0.001               # a number, a word ("unlikely"), an interval [0.2, 0.4], ...
+
+[hypothesis.earthquake]
+prior = "remote chance"
+
+[hypothesis.alarm]          # parents are read from the conditions
+given = { "burglary & earthquake" = 0.95, "burglary & ~earthquake" = 0.94,
+          "~burglary & earthquake" = 0.29, "~burglary & ~earthquake" = 0.001 }
+
+[evidence.john_calls]
+given = { "alarm" = 0.90, "~alarm" = 0.05 }
+observed = true
+
+[hypothesis.intent]         # several states
+states = ["attack", "feint", "exercise"]
+prior = { attack = 0.2, feint = 0.3, exercise = 0.5 }
+
+[evidence.troops_massing]
+given = { "intent=attack" = "likely", "intent=feint" = 0.5, "intent=exercise" = 0.3 }
+observed = true
+"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "analysis.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+def test_a_word_of_another_scale_is_reported_with_its_place(tmp_path: Path) -> None:
+    # the format's own example reads "remote chance" (a PHIA term) on ICD 203, whose word is
+    # "remote": the file says where, and which scale has the word
+    with pytest.raises(lk.ModelFileError) as info:
+        lk.load(_write(tmp_path, DESIGN_EXAMPLE))
+    message = str(info.value)
+    assert "line 10: [hypothesis.earthquake] prior: 'remote chance'" in message
+    assert "closest: 'almost no chance', 'remote'" in message and "it is a term of: phia" in message
+    assert info.value.table == "hypothesis.earthquake" and info.value.key == "prior"
+    assert isinstance(info.value.__cause__, lk.UnknownTermError)
+
+
+def test_the_design_example_reads_and_answers(tmp_path: Path) -> None:
+    m = lk.load(_write(tmp_path, DESIGN_EXAMPLE.replace('"remote chance"', '"remote"')))
+    assert m.title == "Burglary alarm" and m.scale.name == "icd203"
+    assert m.nodes["alarm"].parents == ("burglary", "earthquake")
+    assert m.nodes["earthquake"].rows[0].value.origin.scale == "icd203"
+    assert m.observed == {"john_calls": True, "troops_massing": True}
+    post = m.infer(draws=4000, seed=1)
+    likely = lk.judge("likely", scale="icd203").mean()
+    # intent is independent of the alarm part: P(intent | massing) by Bayes' rule at the means
+    weights = {"attack": 0.2 * likely, "feint": 0.3 * 0.5, "exercise": 0.5 * 0.3}
+    total = sum(weights.values())
+    for s, w in weights.items():
+        assert (
+            abs(post.probability(f"intent={s}") - w / total) < 4 * post.mcse(f"intent={s}") + 1e-12
+        )
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=[p.name for p in EXAMPLE_FILES])
+def test_every_example_file_round_trips_to_identical_results(path: Path, tmp_path: Path) -> None:
+    original = lk.load(path)
+    copy = tmp_path / path.name
+    original.save(copy)
+    again = lk.load(copy)
+    assert again.infer(draws=3000, seed=2).to_dict() == original.infer(draws=3000, seed=2).to_dict()
+    # and once more: saving is stable
+    again.save(tmp_path / "twice.toml")
+    assert (tmp_path / "twice.toml").read_text() == copy.read_text()
+
+
+def test_python_judgments_of_every_form_round_trip(tmp_path: Path) -> None:
+    m = lk.Model(scale="phia", title="Forms")
+    m.hypothesis("word", prior="likely")
+    m.hypothesis("other_scale", prior=lk.judge("very unlikely", scale="icd203"))
+    m.hypothesis("number", prior=0.25)
+    m.hypothesis("interval", prior=lk.judge((0.2, 0.45), mass=0.8))
+    m.hypothesis("quantiles", prior=lk.judge({0.05: 0.1, 0.5: 0.2, 0.95: 0.45}))
+    m.hypothesis("beta", prior=lk.judge(beta=(2.5, 7)))
+    m.hypothesis("linear", prior=lk.pool(["likely", 0.3], weights=[3, 1]))
+    m.hypothesis("log", prior=lk.pool(["likely", "unlikely"], method="log"))
+    m.hypothesis("updated", prior=lk.judge(beta=(2, 8)).update(successes=3, trials=10))
+    m.hypothesis("table", states=["a", "b"], prior={"a": "unlikely", "b": (0.5, 0.9)})
+    m.hypothesis("counts", states=["x", "y", "z"], prior=lk.Dirichlet({"x": 1, "y": 2, "z": 3}))
+    m.evidence("strength", supports="word", strength=(3, 30), observed=True)
+    m.source("src", reliability=(0.6, 0.9))
+    m.report("rep", source="src", claims="table=a", observed=True)
+    path = tmp_path / "forms.toml"
+    m.save(path)
+    again = lk.load(path)
+    for name, node in m.nodes.items():
+        for a, b in zip(node.rows, again.nodes[name].rows, strict=True):
+            if isinstance(a.value, lk.Judgment):
+                np.testing.assert_allclose(
+                    a.value.cdf(np.linspace(0, 1, 41)),
+                    b.value.cdf(np.linspace(0, 1, 41)),
+                    atol=1e-12,
+                )
+    assert again.infer(draws=2000, seed=3).to_dict() == m.infer(draws=2000, seed=3).to_dict()
+
+
+def test_a_scipy_distribution_cannot_be_saved(tmp_path: Path) -> None:
+    from scipy import stats
+
+    m = lk.Model()
+    m.hypothesis("h", prior=lk.judge(stats.triang(0.5)))
+    with pytest.raises(lk.ModelError, match="cannot write scipy.stats.triang"):
+        m.save(tmp_path / "x.toml")
+
+
+def test_a_user_scale_from_a_file_is_saved_by_path(tmp_path: Path) -> None:
+    (tmp_path / "desk.toml").write_text(
+        'name = "desk"\ntitle = "Desk"\nunit = "percent"\n'
+        '[[term]]\nname = "toss-up"\nrange = [40, 60]\n'
+    )
+    m = lk.Model(scale=lk.Scale.from_toml(tmp_path / "desk.toml"))
+    m.hypothesis("h", prior="toss-up")
+    m.save(tmp_path / "a.toml")
+    assert 'scale = "desk.toml"' in (tmp_path / "a.toml").read_text()
+    assert lk.load(tmp_path / "a.toml").scale.name == "desk"
+    python_scale = lk.Model(scale=lk.Scale.from_mapping("mine", {"so-so": (0.4, 0.6)}))
+    python_scale.hypothesis("h", prior="so-so")
+    with pytest.raises(lk.ModelError, match="made in Python"):
+        python_scale.save(tmp_path / "b.toml")
+
+
+def test_tables_may_come_in_any_order(tmp_path: Path) -> None:
+    m = lk.load(
+        _write(
+            tmp_path,
+            """
+            [evidence.e]
+            given = { "h" = 0.8, "~h" = 0.2 }
+            observed = true
+            [report.r]
+            source = "s"
+            claims = "h"
+            [hypothesis.h]
+            prior = 0.5
+            [source.s]
+            reliability = "C"
+            """,
+        )
+    )
+    assert list(m.nodes) == ["h", "e", "r"]
+    assert m.infer(query=["h"]).probability("h") == pytest.approx(0.8)
+
+
+# -- BIF ----------------------------------------------------------------------------------------
+
+
+def test_saved_bif_reads_in_pgmpy_to_the_same_tables(tmp_path: Path) -> None:
+    source = _pgmpy.example_models() / "asia.bif.gz"
+    model = lk.load(source)
+    model.save(tmp_path / "asia.bif")
+    ours = _pgmpy.read(tmp_path / "asia.bif")
+    published = _pgmpy.read(source)
+    for cpd in published.get_cpds():
+        mine = ours.get_cpds(cpd.variable)
+        assert mine.state_names == cpd.state_names
+        np.testing.assert_allclose(mine.get_values(), cpd.get_values(), atol=1e-15)
+
+
+def test_uncertain_model_saves_to_bif_at_the_judgments_means(tmp_path: Path) -> None:
+    m = lk.Model(title="Words to numbers")
+    m.hypothesis("h", prior="likely")
+    m.evidence("e", given={"h": "highly likely", "~h": (0.1, 0.3)})
+    m.hypothesis("k", states=["a", "b", "c"], prior=lk.Dirichlet({"a": 1, "b": 1, "c": 2}))
+    m.save(tmp_path / "w.bif")
+    net = _pgmpy.read(tmp_path / "w.bif")
+    h = net.get_cpds("h").get_values()
+    assert h[0, 0] == pytest.approx(lk.judge("likely").mean(), abs=1e-12)
+    e = net.get_cpds("e").get_values()
+    assert e[0, 0] == pytest.approx(lk.judge("highly likely").mean(), abs=1e-12)
+    assert e[0, 1] == pytest.approx(lk.judge((0.1, 0.3)).mean(), abs=1e-12)
+    np.testing.assert_allclose(net.get_cpds("k").get_values()[:, 0], [0.25, 0.25, 0.5], atol=1e-12)
+    assert lk.load(tmp_path / "w.bif").nodes["h"].states == ("true", "false")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "variable a { type discrete [ 2 ] { yes, no }; }\nprobability ( a ) { table 0.3, 0.7 }",
+            "line 2: expected ';'",
+        ),
+        (
+            "variable a { type discrete [ 2 ] { yes, no }; }\n"
+            "probability ( b ) { table 0.3, 0.7; }",
+            "undeclared variable 'b'",
+        ),
+        ("variable a { type discrete [ 3 ] { yes, no }; }", "declares 3 states but lists 2"),
+        (
+            "variable a { type discrete [ 2 ] { yes, no }; }\n"
+            "probability ( a ) { table 0.3, 0.6; }",
+            "sums to 0.9",
+        ),
+        (
+            "variable a { type discrete [ 2 ] { yes, no }; }\n"
+            "variable b { type discrete [ 2 ] { yes, no }; }\n"
+            "probability ( a ) { table 0.3, 0.7; }\n"
+            "probability ( b | a ) { (maybe) 0.5, 0.5; (no) 0.5, 0.5; }",
+            "'maybe' is not a state of 'a'",
+        ),
+        (
+            "variable a { type discrete [ 2 ] { yes, no }; }\n"
+            "variable b { type discrete [ 2 ] { yes, no }; }\n"
+            "probability ( a ) { table 0.3, 0.7; }\n"
+            "probability ( b | a ) { (yes) 0.5, 0.5; }",
+            "no values for (no)",
+        ),
+        ("variable a { type discrete [ 2 ] { yes, no }; }", "'a' has no probability table"),
+        ("bogus a { }", "expected 'network', 'variable' or 'probability'"),
+        (
+            "variable a { type discrete [ 2 ] { yes, no }; }\nprobability ( a ) { table 0.3, x; }",
+            "expected a probability, found 'x'",
+        ),
+    ],
+)
+def test_bif_errors_name_the_place(text: str, message: str) -> None:
+    with pytest.raises(lk.ModelFileError) as info:
+        parse_bif(text, "net.bif")
+    assert message in str(info.value) and str(info.value).startswith("net.bif")
+
+
+def test_bif_rows_within_the_tolerance_are_renormalised() -> None:
+    head = "variable a { type discrete [ 2 ] { yes, no }; }\n"
+    near = parse_bif(head + f"probability ( a ) {{ table 0.3, {0.7 - ROW_TOLERANCE / 2!r}; }}")
+    assert near.tables["a"].sum() == pytest.approx(1.0, abs=1e-15)
+    with pytest.raises(lk.ModelFileError, match="sums to"):
+        parse_bif(head + f"probability ( a ) {{ table 0.3, {0.7 - 2 * ROW_TOLERANCE!r}; }}")
+
+
+def test_bif_conditional_table_form_is_child_major(tmp_path: Path) -> None:
+    # table values: child state by child state, parent configurations with the last parent fastest
+    text = (
+        "variable a { type discrete [ 2 ] { a0, a1 }; }\n"
+        "variable b { type discrete [ 2 ] { b0, b1 }; }\n"
+        "probability ( a ) { table 0.4, 0.6; }\n"
+        "probability ( b | a ) { table 0.1, 0.8, 0.9, 0.2; }\n"
+    )
+    (tmp_path / "t.bif").write_text(text)
+    ours = lk.load(tmp_path / "t.bif").infer().probability("b")
+    oracle = _pgmpy.marginals(_pgmpy.read(tmp_path / "t.bif"), {})["b"]
+    for s, p in oracle.items():
+        assert ours[s] == pytest.approx(p, abs=1e-15)
+    assert ours["b0"] == pytest.approx(0.4 * 0.1 + 0.6 * 0.8)
+
+
+def test_unknown_extension(tmp_path: Path) -> None:
+    path = tmp_path / "model.txt"
+    path.write_text("x")
+    with pytest.raises(lk.ModelFileError, match="cannot tell the format"):
+        lk.load(path)
+
+
+def test_the_documented_example_file_loads_and_runs(tmp_path: Path) -> None:
+    import re
+
+    text = (ROOT / "docs" / "files.md").read_text()
+    block = re.search(r"```toml\n(.*?)```", text, re.S)
+    assert block is not None
+    m = lk.load(_write(tmp_path, block.group(1)))
+    assert set(m.nodes) >= {"burglary", "alarm", "intent", "claim", "leave_cancelled"}
+    post = m.infer(draws=2000, seed=1)
+    assert 0 < post.probability("intent=attack") < 1
