@@ -108,6 +108,24 @@ class _Reader:
                 if depth == 0:
                     return
 
+    def names_until(self, end: str) -> list[str]:
+        """Comma-separated words up to (not including) the token *end*."""
+        names: list[str] = []
+        while self.peek() != end:
+            names.append(self.take())
+            if self.peek() == ",":
+                self.take(",")
+        return names
+
+    def numbers(self) -> list[float]:
+        """Comma-separated numbers, then the closing ';'."""
+        values = [self.number()]
+        while self.peek() == ",":
+            self.take(",")
+            values.append(self.number())
+        self.take(";")
+        return values
+
     def number(self) -> float:
         token = self.take(what="a number")
         try:
@@ -143,11 +161,7 @@ def _parse(text: str, path: str) -> BifNetwork:
                     count = int(r.number())
                     r.take("]")
                     r.take("{")
-                    values: list[str] = []
-                    while r.peek() != "}":
-                        values.append(r.take())
-                        if r.peek() == ",":
-                            r.take(",")
+                    values = r.names_until("}")
                     r.take("}")
                     r.take(";")
                     if len(values) != count:
@@ -176,10 +190,7 @@ def _parse(text: str, path: str) -> BifNetwork:
             parents: list[str] = []
             if r.peek() == "|":
                 r.take("|")
-                while r.peek() != ")":
-                    parents.append(r.take())
-                    if r.peek() == ",":
-                        r.take(",")
+                parents = r.names_until(")")
             r.take(")")
             r.take("{")
             entries: list[tuple[tuple[str, ...] | None, str, list[float], int]] = []
@@ -187,25 +198,11 @@ def _parse(text: str, path: str) -> BifNetwork:
                 entry_line = r.line()
                 token = r.take()
                 if token in ("table", "default"):
-                    values_list = [r.number()]
-                    while r.peek() == ",":
-                        r.take(",")
-                        values_list.append(r.number())
-                    r.take(";")
-                    entries.append((None, token, values_list, entry_line))
+                    entries.append((None, token, r.numbers(), entry_line))
                 elif token == "(":
-                    config: list[str] = []
-                    while r.peek() != ")":
-                        config.append(r.take())
-                        if r.peek() == ",":
-                            r.take(",")
+                    config = r.names_until(")")
                     r.take(")")
-                    values_list = [r.number()]
-                    while r.peek() == ",":
-                        r.take(",")
-                        values_list.append(r.number())
-                    r.take(";")
-                    entries.append((tuple(config), "row", values_list, entry_line))
+                    entries.append((tuple(config), "row", r.numbers(), entry_line))
                 elif token == "property":
                     while r.take() != ";":
                         pass

@@ -84,22 +84,10 @@ class Dist(ABC):
         """P(lower <= X <= upper)."""
 
 
-class BetaDist(Dist):
-    """Beta(a, b)."""
+class _ScipyBacked(Dist):
+    """A distribution whose densities and quantiles come from a frozen ``scipy.stats`` object."""
 
-    kind = "beta"
-
-    def __init__(self, a: float, b: float) -> None:
-        self.a = float(a)
-        self.b = float(b)
-        self.frozen = stats.beta(self.a, self.b)
-
-    def mean(self) -> float:
-        return self.a / (self.a + self.b)
-
-    def var(self) -> float:
-        s = self.a + self.b
-        return self.a * self.b / (s * s * (s + 1.0))
+    frozen: Any
 
     def pdf(self, x: Array) -> Array:
         return np.asarray(self.frozen.pdf(x), dtype=np.float64)
@@ -119,11 +107,29 @@ class BetaDist(Dist):
     def isf(self, q: Array) -> Array:
         return np.asarray(self.frozen.isf(q), dtype=np.float64)
 
-    def rvs(self, size: Size, rng: np.random.Generator) -> Array:
-        return np.asarray(rng.beta(self.a, self.b, size=size), dtype=np.float64)
-
     def entropy(self) -> float:
         return float(self.frozen.entropy())
+
+
+class BetaDist(_ScipyBacked):
+    """Beta(a, b)."""
+
+    kind = "beta"
+
+    def __init__(self, a: float, b: float) -> None:
+        self.a = float(a)
+        self.b = float(b)
+        self.frozen = stats.beta(self.a, self.b)
+
+    def mean(self) -> float:
+        return self.a / (self.a + self.b)
+
+    def var(self) -> float:
+        s = self.a + self.b
+        return self.a * self.b / (s * s * (s + 1.0))
+
+    def rvs(self, size: Size, rng: np.random.Generator) -> Array:
+        return np.asarray(rng.beta(self.a, self.b, size=size), dtype=np.float64)
 
     def support(self) -> tuple[float, float]:
         return (0.0, 1.0)
@@ -283,7 +289,7 @@ class MixtureDist(Dist):
         )
 
 
-class FrozenDist(Dist):
+class FrozenDist(_ScipyBacked):
     """A continuous frozen ``scipy.stats`` distribution whose support lies in [0, 1]."""
 
     kind = "distribution"
@@ -297,29 +303,8 @@ class FrozenDist(Dist):
     def var(self) -> float:
         return float(self.frozen.var())
 
-    def pdf(self, x: Array) -> Array:
-        return np.asarray(self.frozen.pdf(x), dtype=np.float64)
-
-    def logpdf(self, x: Array) -> Array:
-        return np.asarray(self.frozen.logpdf(x), dtype=np.float64)
-
-    def cdf(self, x: Array) -> Array:
-        return np.asarray(self.frozen.cdf(x), dtype=np.float64)
-
-    def sf(self, x: Array) -> Array:
-        return np.asarray(self.frozen.sf(x), dtype=np.float64)
-
-    def ppf(self, q: Array) -> Array:
-        return np.asarray(self.frozen.ppf(q), dtype=np.float64)
-
-    def isf(self, q: Array) -> Array:
-        return np.asarray(self.frozen.isf(q), dtype=np.float64)
-
     def rvs(self, size: Size, rng: np.random.Generator) -> Array:
         return np.asarray(self.frozen.rvs(size=size, random_state=rng), dtype=np.float64)
-
-    def entropy(self) -> float:
-        return float(self.frozen.entropy())
 
     def support(self) -> tuple[float, float]:
         lo, hi = self.frozen.support()

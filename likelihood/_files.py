@@ -188,35 +188,16 @@ def _parents_of(kind: str, entry: Mapping[str, Any]) -> list[str]:
 
 
 def _order(tables: dict[str, tuple[str, Mapping[str, Any]]]) -> list[str]:
-    """Parents first, in file order otherwise; raise CycleError with the cycle."""
-    deps = {
-        name: [p for p in _parents_of(kind, entry) if p in tables and p != name]
-        for name, (kind, entry) in tables.items()
-    }
+    """Return the node names parents first, in file order otherwise; raise CycleError."""
     for name, (kind, entry) in tables.items():
         if name in _parents_of(kind, entry):
             raise CycleError(f"{name!r} is its own parent: {name} -> {name}", cycle=(name, name))
-    order: list[str] = []
-    state: dict[str, int] = {}  # 1: on the path, 2: done
-    path: list[str] = []
-
-    def visit(node: str) -> None:
-        if state.get(node) == 2:
-            return
-        if state.get(node) == 1:
-            cycle = (*path[path.index(node) :], node)
-            raise CycleError(f"the parents form a cycle: {' -> '.join(cycle)}", cycle=tuple(cycle))
-        state[node] = 1
-        path.append(node)
-        for parent in deps[node]:
-            visit(parent)
-        path.pop()
-        state[node] = 2
-        order.append(node)
-
-    for name in tables:
-        visit(name)
-    return order
+    return _topological(
+        {
+            name: [p for p in _parents_of(kind, entry) if p in tables and p != name]
+            for name, (kind, entry) in tables.items()
+        }
+    )
 
 
 def _read_analysis(path: Path) -> Model:
@@ -415,6 +396,7 @@ def _indices(shape: tuple[int, ...]) -> list[tuple[int, ...]]:
 
 
 def _topological(deps: dict[str, list[str]]) -> list[str]:
+    """Return the names parents first (depth-first, in the given order); raise CycleError."""
     order: list[str] = []
     state: dict[str, int] = {}
     path: list[str] = []

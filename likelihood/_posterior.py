@@ -10,7 +10,6 @@ For each node X two things are kept apart (see ``docs/engine.md``):
 
 from __future__ import annotations
 
-import html
 import math
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -21,7 +20,7 @@ from likelihood._conditions import parse_condition
 from likelihood._describe import Description, describe
 from likelihood._exceptions import ConditionError, StateError
 from likelihood._scales import Scale
-from likelihood._validate import check_choice, check_confidence
+from likelihood._validate import check_confidence
 
 if TYPE_CHECKING:
     from likelihood._engine import Engine
@@ -392,7 +391,8 @@ class Posterior:
         blue       hypothesis  0.414    [0.414, 0.414]  0     realistic possibility  high
         says_blue  evidence    1        observed        0     observed               high
         """
-        check_choice(fmt, ("text", "markdown", "html"), "fmt")
+        from likelihood._table import render
+
         header = ["node", "role", "P(true)", "90 % band", "mcse", "words", "confidence"]
         table = []
         for r in self._rows():
@@ -410,25 +410,7 @@ class Posterior:
             else "1 draw (no uncertain judgment)"
         )
         caption = f"{title} — scale {self.model.scale.name}, {self.method} engine, {draws}"
-        if fmt == "html":
-            head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
-            body = "".join(
-                "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
-                for row in table
-            )
-            return (
-                f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-                f"<tbody>{body}</tbody></table>"
-            )
-        if fmt == "markdown":
-            lines = [caption, "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-            lines += ["| " + " | ".join(row) + " |" for row in table]
-            return "\n".join(lines)
-        widths = [max(len(row[i]) for row in [header, *table]) for i in range(len(header))]
-        line = "  ".join(f"{{:<{w}}}" for w in widths)
-        return "\n".join(
-            [caption, line.format(*header).rstrip(), *(line.format(*r).rstrip() for r in table)]
-        )
+        return render(header, table, fmt, caption=caption)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the posterior as plain data (the JSON of ``likelihood run --json``).

@@ -8,7 +8,6 @@ TOML file (:meth:`Scale.from_toml`) or a mapping (:meth:`Scale.from_mapping`).
 from __future__ import annotations
 
 import functools
-import html
 import math
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
@@ -41,6 +40,16 @@ Kind = Literal["probability", "likelihood-ratio", "grading"]
 _KINDS: tuple[Kind, ...] = ("probability", "likelihood-ratio", "grading")
 _UNITS = {"probability": 1.0, "percent": 100.0, "ratio": 1.0}
 _DESCRIBE_RULES = ("range", "reading")
+#: Where a scale comes from: the keys every scale file may carry besides its terms.
+_PROVENANCE = (
+    "citation",
+    "url",
+    "issuer",
+    "edition",
+    "licence",
+    "reference",
+    "verified_from",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -515,20 +524,7 @@ class Scale:
                 entry["beta"] = list(t.beta)
             terms.append(entry)
         meta = {
-            key: getattr(self, key)
-            for key in (
-                "name",
-                "title",
-                "kind",
-                "citation",
-                "url",
-                "issuer",
-                "edition",
-                "licence",
-                "reference",
-                "status",
-                "verified_from",
-            )
+            key: getattr(self, key) for key in ("name", "title", "kind", *_PROVENANCE, "status")
         }
         return {
             **meta,
@@ -561,31 +557,14 @@ class Scale:
         ...
         almost certain       95–99 %  Beta(170.1, 5.329)  0.970  [0.946, 0.987]
         """
-        from likelihood._validate import check_choice
+        from likelihood._table import render
 
-        check_choice(fmt, ("text", "markdown", "html"), "fmt")
         header, rows = self._rows()
-        if fmt == "html":
-            head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
-            body = "".join(
-                "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
-                for row in rows
-            )
-            caption = html.escape(f"{self.name} — {self.title}")
-            cite = f"<p><small>{html.escape(self.citation)}</small></p>" if self.citation else ""
-            return (
-                f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
-                f"<tbody>{body}</tbody></table>{cite}"
-            )
+        caption = f"{self.name} — {self.title}"
         if fmt == "markdown":
-            lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-            lines += ["| " + " | ".join(row) + " |" for row in rows]
-            return "\n".join(lines)
-        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-        fmt_row = "  ".join(f"{{:<{w}}}" for w in widths)
-        lines = [f"{self.name} — {self.title}", fmt_row.format(*header).rstrip()]
-        lines += [fmt_row.format(*row).rstrip() for row in rows]
-        return "\n".join(lines)
+            caption = ""
+        footnote = self.citation if fmt == "html" else ""
+        return render(header, rows, fmt, caption=caption, footnote=footnote)
 
     def _rows(self) -> tuple[list[str], list[list[str]]]:
         if self.kind == "grading":
@@ -745,18 +724,7 @@ def _scale_from_dict(
     notes = data.get("notes", ())
     if isinstance(notes, str):
         notes = (notes,)
-    metadata = {
-        key: data.get(key, "")
-        for key in (
-            "citation",
-            "url",
-            "issuer",
-            "edition",
-            "licence",
-            "reference",
-            "verified_from",
-        )
-    }
+    metadata = {key: data.get(key, "") for key in _PROVENANCE}
     for key, value in metadata.items():
         if not isinstance(value, str):
             raise ScaleDefinitionError(f"{source}: {key!r} must be a string; got {value!r}")
