@@ -1,6 +1,6 @@
 # The two commands of the README:
 #   make example   find Python >= 3.12, create .venv if needed, install, run the flagship example
-#   make test      the same set-up, then ruff, mypy and the whole pytest suite (what CI runs)
+#   make test      the same set-up, then ruff, mypy, Chromium if missing, and the whole test suite (CI)
 
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -20,12 +20,12 @@ endif
 endif
 endif
 
-.PHONY: example test env lint typecheck pytest clean
+.PHONY: example test env lint typecheck pytest browser clean
 
 example: $(STAMP)
 	@$(PY) $(EXAMPLE)
 
-test: $(STAMP) lint typecheck pytest
+test: $(STAMP) lint typecheck browser pytest
 
 env: $(STAMP)
 
@@ -38,6 +38,9 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
+
+browser:
+	@tools/ensure-chromium
 
 pytest: $(STAMP)
 	$(PY) -m pytest

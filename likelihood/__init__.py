@@ -28,6 +28,7 @@ from likelihood._exceptions import (
     ModelFileError,
     OptionError,
     ProbabilityError,
+    SamplerWarning,
     ScaleDefinitionError,
     ScaleError,
     StateError,
@@ -36,10 +37,10 @@ from likelihood._exceptions import (
     UnknownTermError,
 )
 from likelihood._files import load
-from likelihood._judgment import Judgment, Origin, judge, pool
+from likelihood._judgment import Judgment, Origin, analysts, judge, pool
 from likelihood._model import Dirichlet, Model, Node, Parameter, Row, Source
 from likelihood._posterior import Posterior
-from likelihood._scales import Scale, Term, scale, scales
+from likelihood._scales import Scale, Term, plot_scale, scale, scales
 
 __version__ = "0.1.0"
 
@@ -65,6 +66,7 @@ __all__ = [
     "Posterior",
     "ProbabilityError",
     "Row",
+    "SamplerWarning",
     "Scale",
     "ScaleDefinitionError",
     "ScaleError",
@@ -75,9 +77,11 @@ __all__ = [
     "UnknownScaleError",
     "UnknownTermError",
     "__version__",
+    "analysts",
     "describe",
     "judge",
     "load",
+    "plot_scale",
     "pool",
     "scale",
     "scales",

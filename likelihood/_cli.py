@@ -2,7 +2,7 @@
 
 ::
 
-    likelihood run FILE [--draws N] [--seed S] [--json]
+    likelihood run FILE [--draws N] [--seed S] [--json] [--report OUT.html]
     likelihood describe P [--scale NAME]
     likelihood scales [NAME]
 
@@ -51,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--draws", type=_positive, default=20_000, help="draws of the judgments")
     run.add_argument("--seed", type=int, default=None, help="seed, for a reproducible answer")
     run.add_argument("--json", action="store_true", help="print the posterior as JSON")
+    run.add_argument(
+        "--report", type=Path, metavar="OUT.html", help="also write a self-contained HTML report"
+    )
 
     words = commands.add_parser("describe", help="words for a probability (or likelihood ratio)")
     words.add_argument("value", type=float, help="a probability in [0, 1], or a likelihood ratio")
@@ -81,6 +84,16 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps(post.to_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
         out.write(post.summary() + "\n")
+    if args.report is not None:
+        try:
+            written = post.report(args.report)
+        except OSError as error:
+            sys.stderr.write(
+                f"likelihood: error: cannot write the report {str(args.report)!r}: {error}\n"
+            )
+            return MODEL_ERROR
+        if not args.json:
+            out.write(f"report: {written}\n")
     return 0
 
 

@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import integrate, special, stats
 
-__all__ = ["BetaDist", "Dist", "FrozenDist", "MixtureDist", "PointDist", "Size"]
+__all__ = ["BetaDist", "Dist", "FrozenDist", "GridDist", "MixtureDist", "PointDist", "Size"]
 
 Array = NDArray[np.float64]
 Size = int | tuple[int, ...] | None
@@ -314,3 +314,60 @@ class FrozenDist(_ScipyBacked):
         if upper < lower:
             return 0.0
         return float(self.frozen.cdf(upper) - self.frozen.cdf(lower))
+
+
+class GridDist(Dist):
+    """A density tabulated on a fine grid of (0, 1): a posterior computed by quadrature.
+
+    Linear between the grid points (trapezoids), zero beyond the first and last.
+    """
+
+    kind = "grid"
+
+    def __init__(self, x: Array, density: Array) -> None:
+        self.x = np.asarray(x, dtype=np.float64)
+        f = np.asarray(density, dtype=np.float64)
+        cumulative = np.concatenate([[0.0], np.cumsum(np.diff(self.x) * (f[1:] + f[:-1]) / 2)])
+        self.f = f / cumulative[-1]
+        self.F = cumulative / cumulative[-1]
+
+    def mean(self) -> float:
+        return float(np.trapezoid(self.x * self.f, self.x))
+
+    def var(self) -> float:
+        m = self.mean()
+        return float(max(np.trapezoid((self.x - m) ** 2 * self.f, self.x), 0.0))
+
+    def pdf(self, x: Array) -> Array:
+        return np.asarray(np.interp(x, self.x, self.f, left=0.0, right=0.0), dtype=np.float64)
+
+    def cdf(self, x: Array) -> Array:
+        return np.asarray(np.interp(x, self.x, self.F, left=0.0, right=1.0), dtype=np.float64)
+
+    def ppf(self, q: Array) -> Array:
+        q = np.asarray(q, dtype=np.float64)
+        inside = (q >= 0.0) & (q <= 1.0)
+        # invert the piecewise-quadratic cdf on each trapezoid by a few Newton steps
+        x = np.interp(q, self.F, self.x)
+        for _ in range(3):
+            x = np.clip(
+                x - (self.cdf(x) - q) / np.maximum(self.pdf(x), 1e-300), self.x[0], self.x[-1]
+            )
+        return np.where(inside, x, np.nan)
+
+    def rvs(self, size: Size, rng: np.random.Generator) -> Array:
+        return self.ppf(np.asarray(rng.uniform(size=size), dtype=np.float64))
+
+    def entropy(self) -> float:
+        f = self.f
+        with np.errstate(divide="ignore", invalid="ignore"):
+            integrand = np.where(f > 0, -f * np.log(f), 0.0)
+        return float(np.trapezoid(integrand, self.x))
+
+    def support(self) -> tuple[float, float]:
+        return (float(self.x[0]), float(self.x[-1]))
+
+    def mass(self, lower: float, upper: float) -> float:
+        if upper < lower:
+            return 0.0
+        return float(self.cdf(np.asarray(upper)) - self.cdf(np.asarray(lower)))

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -111,10 +111,15 @@ class Engine:
         """Whether any parameter varies between draws."""
         return any(not p.is_fixed for p in self.parameters)
 
-    def table(self, node: Node, values: Sequence[Array]) -> Array:
+    def table(
+        self, node: Node, values: Sequence[Any], xp: Any = np, batch: int | None = None
+    ) -> Any:
         """Return the node's table for every draw, shaped ``(B, *parent cards, card)``.
 
         ``B`` is the number of draws, or 1 when nothing in the table varies.
+        *values* are the parameters' draws (arrays of length B or 1; B rows of a
+        Dirichlet); *xp* is the array library (NumPy, or PyTensor's tensor
+        module in the PyMC engine, with *batch* given).
         """
         model = self.model
         parent_states = [model.nodes[p].states for p in node.parents]
@@ -134,30 +139,29 @@ class Engine:
             rows = []
             for row in node.rows:
                 label = f"{node.name} | {row.condition}" if row.condition else node.name
-                if isinstance(row.value, Judgment):
+                if isinstance(row.value, Judgment | Dirichlet):
                     rows.append(values[self.position[label]])
-                elif isinstance(row.value, Dirichlet):
-                    rows.append(values[self.position[label]])
-                else:
-                    suffix = f" | {row.condition}" if row.condition else ""
-                    entries = [
-                        values[self.position[f"{node.name}: {s}{suffix}"]] for s in node.states
-                    ]
-                    batch = max(len(e) for e in entries)
-                    stacked = np.stack([np.broadcast_to(e, (batch,)) for e in entries], axis=-1)
-                    total = stacked.sum(axis=-1, keepdims=True)
+                    continue
+                suffix = f" | {row.condition}" if row.condition else ""
+                entries = [values[self.position[f"{node.name}: {s}{suffix}"]] for s in node.states]
+                size = batch if batch is not None else max(len(e) for e in entries)
+                stacked = xp.stack([xp.broadcast_to(e, (size,)) for e in entries], axis=-1)
+                total = stacked.sum(axis=-1, keepdims=True)
+                if xp is np:  # a draw may zero a whole row (a pool with an atom at 0)
                     rows.append(
                         np.divide(stacked, total, out=np.zeros_like(stacked), where=total > 0)
                     )
-        batch = max(len(r) for r in rows)
+                else:
+                    rows.append(stacked / total)
+        size = batch if batch is not None else max(len(r) for r in rows)
         if node.binary:
-            p = np.stack([np.broadcast_to(r, (batch,)) for r in rows], axis=-1).reshape(
-                batch, *shape
+            p = xp.stack([xp.broadcast_to(r, (size,)) for r in rows], axis=-1).reshape(
+                (size, *shape)
             )
-            return np.stack([p, 1.0 - p], axis=-1)
+            return xp.stack([p, 1.0 - p], axis=-1)
         k = len(node.states)
-        t = np.stack([np.broadcast_to(r, (batch, k)) for r in rows], axis=1)
-        return t.reshape(batch, *shape, k)
+        t = xp.stack([xp.broadcast_to(r, (size, k)) for r in rows], axis=1)
+        return t.reshape((size, *shape, k))
 
     def _tree(self, observed: dict[str, str]) -> tuple[JunctionTree, list[tuple[int, ...]]]:
         key = tuple(sorted((n, s) for n, s in observed.items() if n in self.index))

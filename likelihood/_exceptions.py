@@ -25,7 +25,8 @@ and from the built-in exception that a Python programmer would expect, so that
     └── FitError (RuntimeError)                     a distribution fit that did not converge
 
     LikelihoodWarning (UserWarning)                 base class of the library's warnings
-    └── EffectiveSampleSizeWarning                  few draws carry the posterior weight
+    ├── EffectiveSampleSizeWarning                  few draws carry the posterior weight
+    └── SamplerWarning                              the PyMC sampler may not have converged
 
 Messages name the argument, what is allowed and what was received; an unknown
 term comes with the closest known terms.
@@ -47,6 +48,7 @@ __all__ = [
     "OptionError",
     "ProbabilityError",
     "ScaleDefinitionError",
+    "SamplerWarning",
     "ScaleError",
     "StateError",
     "UnknownNodeError",
@@ -226,4 +228,11 @@ class EffectiveSampleSizeWarning(LikelihoodWarning):
 
     The coherent probability is then an average over few draws: its Monte Carlo
     error is large. Draw more, or check the judgments that the evidence contradicts.
+    """
+
+
+class SamplerWarning(LikelihoodWarning):
+    """The PyMC engine's sampler may not have converged (R-hat, ESS or divergences).
+
+    The message names the diagnostic; draw more, or compare with the exact engine.
     """

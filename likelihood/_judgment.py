@@ -22,6 +22,7 @@ from likelihood._distributions import (
     BetaDist,
     Dist,
     FrozenDist,
+    GridDist,
     MixtureDist,
     PointDist,
     Size,
@@ -50,9 +51,15 @@ from likelihood._validate import (
 if TYPE_CHECKING:
     from likelihood._describe import Description
 
-__all__ = ["Judgment", "Origin", "judge", "pool"]
+__all__ = ["ANALYSTS_CONCENTRATION", "Judgment", "Origin", "analysts", "judge", "pool"]
 
-Kind = Literal["term", "number", "interval", "quantiles", "beta", "distribution", "pool", "update"]
+#: Prior on how tightly the analysts' numbers gather around the probability they judge:
+#: κ ~ Gamma(shape 2, rate 0.1), mean 20 (an analyst's spread about sqrt(θ(1 - θ) / 21)).
+ANALYSTS_CONCENTRATION = (2.0, 0.1)
+
+Kind = Literal[
+    "term", "number", "interval", "quantiles", "beta", "distribution", "pool", "update", "analysts"
+]
 RandomState = int | np.random.Generator | None
 
 _POOL_CITATION = (
@@ -90,6 +97,10 @@ class Origin:
         The input in the form an analysis file writes it (``"likely"``,
         ``0.3``, ``{"interval": [0.2, 0.4], "mass": 0.9}``, ...), or ``None``
         for a judgment no file can hold (a general scipy distribution).
+    data : tuple or None
+        The data behind the judgment: ``(successes, trials)`` for an update, the
+        analysts' numbers for :func:`analysts`. The PyMC engine enters them as a
+        likelihood.
     """
 
     kind: Kind
@@ -100,6 +111,7 @@ class Origin:
     citation: str | None = None
     inputs: tuple[Judgment, ...] = ()
     spec: Any = None
+    data: tuple[float, ...] | None = None
 
     def __str__(self) -> str:
         text = f"{self.label}: {self.method}"
@@ -194,6 +206,8 @@ class Judgment:
             return f"point mass at {d.value:.4g}"
         if isinstance(d, MixtureDist):
             return f"mixture of {len(d.components)}"
+        if isinstance(d, GridDist):
+            return "posterior on a grid"
         name = getattr(getattr(d.frozen, "dist", None), "name", "distribution")  # type: ignore[attr-defined]
         return f"scipy.stats.{name}"
 
@@ -466,12 +480,11 @@ class Judgment:
             citation=_UPDATE_CITATION,
             inputs=(self,),
             spec=(
-                {"beta": [dist.a, dist.b]}
-                if isinstance(dist, BetaDist)
-                else dist.value
-                if isinstance(dist, PointDist)
+                {"update": self.origin.spec, "successes": k, "trials": n}
+                if self.origin.spec is not None
                 else None
             ),
+            data=(float(k), float(n)),
         )
         return Judgment(dist, origin)
 
@@ -940,3 +953,97 @@ def _log_pool(items: Sequence[Judgment], w: NDArray[np.float64]) -> Dist:
     a = sum(x * j._dist.a for x, j in active)  # type: ignore[attr-defined]
     b = sum(x * j._dist.b for x, j in active)  # type: ignore[attr-defined]
     return BetaDist(float(a), float(b))
+
+
+def analysts(
+    numbers: Sequence[float],
+    /,
+    *,
+    prior: Any = None,
+    scale: str | Scale = DEFAULT_SCALE,
+) -> Judgment:
+    r"""Several analysts' numbers for one probability, read as noisy measurements of it.
+
+    The hierarchical model: the probability θ has the judgment *prior* (uniform
+    by default); each analyst's number is ``xᵢ ~ Beta(θκ, (1 - θ)κ)``, centred
+    on θ with a concentration κ ~ Gamma(2, rate 0.1) shared by the analysts.
+    The judgment is the posterior of θ, computed here by quadrature on a fine
+    grid (κ integrated out); the PyMC engine samples the same model with the
+    numbers as observed data.
+
+    Unlike :func:`pool`, which combines distributions, this reads each analyst
+    as one observation: more analysts who agree make the judgment firmer.
+
+    Parameters
+    ----------
+    numbers : sequence of float
+        Each analyst's probability, strictly between 0 and 1.
+    prior : optional
+        The judgment of θ before the analysts are heard (anything :func:`judge`
+        accepts); uniform when omitted. It must have a density.
+    scale : str or Scale, default "phia"
+        The scale a word given as *prior* is read on.
+
+    Returns
+    -------
+    Judgment
+
+    Raises
+    ------
+    ProbabilityError
+        A number that is not strictly between 0 and 1, or fewer than two numbers.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> team = lk.analysts([0.2, 0.3, 0.25, 0.35])
+    >>> round(team.mean(), 2), team.kind
+    (0.28, 'grid')
+    >>> lo, hi = team.interval(0.9)
+    >>> bool(0.15 < lo < 0.28 < hi < 0.42)
+    True
+    """
+    if isinstance(numbers, str | bytes) or not isinstance(numbers, Sequence) or len(numbers) < 2:
+        raise ProbabilityError(f"analysts needs two or more numbers; got {numbers!r}")
+    xs = []
+    for i, value in enumerate(numbers):
+        x = check_probability(value, f"numbers[{i}]")
+        if not 0.0 < x < 1.0:
+            raise ProbabilityError(
+                f"numbers[{i}] must be strictly between 0 and 1 (a Beta measurement of 0 or 1 "
+                f"has no density); got {value!r}"
+            )
+        xs.append(x)
+    base = judge(prior, scale=scale) if prior is not None else judge(beta=(1.0, 1.0))
+    if base.kind == "point":
+        raise ProbabilityError("the prior of analysts must be uncertain (have a density)")
+    theta = np.linspace(0.0, 1.0, 2002)[1:-1]
+    log_kappa = np.linspace(np.log(0.05), np.log(5000.0), 400)
+    kappa = np.exp(log_kappa)
+    shape, rate = ANALYSTS_CONCENTRATION
+    log_prior_kappa = stats.gamma.logpdf(kappa, shape, scale=1.0 / rate) + log_kappa
+    a = theta[:, None] * kappa[None, :]
+    b = (1.0 - theta[:, None]) * kappa[None, :]
+    log_x = np.log(np.asarray(xs))
+    log_1mx = np.log1p(-np.asarray(xs))
+    loglik = (a - 1.0) * log_x.sum() + (b - 1.0) * log_1mx.sum() - len(xs) * special.betaln(a, b)
+    joint = loglik + log_prior_kappa[None, :]
+    top = joint.max()
+    marginal = np.log(np.trapezoid(np.exp(joint - top), log_kappa, axis=1)) + top
+    log_post = marginal + np.log(np.maximum(base.pdf(theta), 1e-300))
+    density = np.exp(log_post - log_post.max())
+    shown = ", ".join(f"{x:g}" for x in xs)
+    origin = Origin(
+        "analysts",
+        f"analysts [{shown}]",
+        "posterior of θ given each analyst's number ~ Beta(θκ, (1 - θ)κ), κ ~ Gamma(2, 0.1), "
+        "by quadrature",
+        inputs=(base,),
+        spec=(
+            {"analysts": xs, "prior": base.origin.spec}
+            if prior is not None and base.origin.spec is not None
+            else {"analysts": xs}
+        ),
+        data=tuple(xs),
+    )
+    return Judgment(GridDist(theta, density), origin)

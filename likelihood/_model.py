@@ -32,7 +32,7 @@ from likelihood._exceptions import (
     StateError,
     UnknownNodeError,
 )
-from likelihood._judgment import Judgment, Origin, judge, pool
+from likelihood._judgment import Judgment, Origin, analysts, judge, pool
 from likelihood._names import suggest
 from likelihood._scales import DEFAULT_SCALE, Scale
 from likelihood._scales import scale as get_scale
@@ -58,7 +58,22 @@ Role = Literal["hypothesis", "evidence", "report"]
 BINARY_STATES = ("true", "false")
 
 #: Keys of a table that is a special form rather than a table of quantiles or states.
-_FORMS = {"term", "scale", "beta", "pool", "method", "weights", "interval", "mass", "quantiles"}
+_FORMS = {
+    "term",
+    "scale",
+    "beta",
+    "pool",
+    "method",
+    "weights",
+    "interval",
+    "mass",
+    "quantiles",
+    "update",
+    "successes",
+    "trials",
+    "analysts",
+    "prior",
+}
 
 
 def _at(where: str, error: LikelihoodError) -> LikelihoodError:
@@ -417,6 +432,22 @@ class Model:
             if keys != {"quantiles"}:
                 raise ModelError(f"a quantiles form takes only 'quantiles'; got {sorted(keys)}")
             return judge(value["quantiles"])
+        if "update" in keys:
+            if keys != {"update", "successes", "trials"}:
+                raise ModelError(
+                    f"an update form takes 'update', 'successes' and 'trials'; got {sorted(keys)}"
+                )
+            prior = self._judgment(value["update"], "update")
+            return prior.update(successes=value["successes"], trials=value["trials"])
+        if "analysts" in keys:
+            extra = keys - {"analysts", "prior"}
+            if extra:
+                raise ModelError(
+                    f"an analysts form takes 'analysts', 'prior'; got also {sorted(extra)}"
+                )
+            base = self._judgment(value["prior"], "prior") if "prior" in keys else None
+            numbers = value["analysts"]
+            return analysts(numbers, prior=base)
         raise ModelError(f"cannot read {dict(value)!r} as a judgment")
 
     def _table(
@@ -1093,27 +1124,37 @@ class Model:
 
     def infer(
         self,
-        draws: int = 20_000,
+        draws: int | None = None,
         seed: int | np.random.Generator | None = None,
         *,
         method: str = "exact",
         query: Sequence[str] | None = None,
+        chains: int = 4,
+        tune: int = 1000,
+        progressbar: bool = True,
+        cores: int | None = None,
     ) -> Posterior:
         """Compute the posterior of every node given the observations.
 
         Parameters
         ----------
-        draws : int, default 20000
-            Draws of the parameters θ. A model without uncertain parameters is
-            evaluated once, exactly.
+        draws : int, optional
+            Draws of the parameters θ: 20,000 for the exact engine (a model
+            without uncertain parameters is evaluated once, exactly); for the
+            PyMC engine, draws per chain after tuning (1,000).
         seed : int or numpy.random.Generator, optional
-            The same seed gives the same answer.
-        method : {"exact"}, default "exact"
-            The batched exact engine: every draw's network is evaluated exactly
-            (junction tree) and weighted by ``P(E | θ)``.
+            The same seed gives the same answer (for the PyMC engine, an int).
+        method : {"exact", "pymc"}, default "exact"
+            ``"exact"``: every draw's network is evaluated exactly (junction tree)
+            and weighted by ``P(E | θ)``. ``"pymc"``: θ latent in a PyMC model, the
+            hidden nodes summed out exactly, sampled by NUTS; data behind a
+            judgment (counts, analysts) enter as a likelihood.
         query : sequence of str, optional
             Compute only these nodes (and draw only the parameters they and the
             observations depend on). All nodes by default.
+        chains, tune, progressbar, cores
+            For the PyMC engine: chains, tuning steps per chain, PyMC's progress
+            bar (off with ``progressbar=False``), and processes.
 
         Returns
         -------
@@ -1131,6 +1172,9 @@ class Model:
         -----
         EffectiveSampleSizeWarning
             When the evidence leaves fewer than 100 effective draws.
+        SamplerWarning
+            When the PyMC sampler may not have converged (R-hat > 1.01, ESS < 400,
+            divergences).
 
         Examples
         --------
@@ -1142,11 +1186,14 @@ class Model:
         >>> post.probability("h") > 0.45
         True
         """
-        from likelihood._engine import infer_exact
-
-        check_choice(method, ("exact",), "method")
-        if isinstance(draws, bool) or not isinstance(draws, int | np.integer) or draws < 1:
-            raise OptionError(f"draws must be a whole number >= 1; got {draws!r}")
+        check_choice(method, ("exact", "pymc"), "method")
+        if draws is None:
+            draws = 20_000 if method == "exact" else 1000
+        for value, what in ((draws, "draws"), (chains, "chains")):
+            if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+                raise OptionError(f"{what} must be a whole number >= 1; got {value!r}")
+        if isinstance(tune, bool) or not isinstance(tune, int | np.integer) or tune < 0:
+            raise OptionError(f"tune must be a whole number >= 0; got {tune!r}")
         if not self._nodes:
             raise ModelError("the model has no nodes yet; add hypotheses and evidence first")
         if query is not None:
@@ -1154,7 +1201,46 @@ class Model:
                 query = [query]
             for q in query:
                 self.node(q, "query")
-        return infer_exact(self, int(draws), seed, list(query) if query is not None else None)
+        chosen = list(query) if query is not None else None
+        if method == "pymc":
+            if seed is not None and not isinstance(seed, int):
+                raise OptionError(f"the PyMC engine takes an int seed; got {seed!r}")
+            from likelihood._pymc import infer_pymc
+
+            return infer_pymc(
+                self, int(draws), int(tune), int(chains), seed, chosen, progressbar, cores
+            )
+        from likelihood._engine import infer_exact
+
+        return infer_exact(self, int(draws), seed, chosen)
+
+    def plot(self, posterior: Posterior | None = None, ax: Any = None) -> Any:
+        """Plot the network: hypotheses, evidence, reports and sources, each with its posterior.
+
+        Parameters
+        ----------
+        posterior : Posterior, optional
+            The answers to show as bars; the model is inferred (exact engine,
+            seed 0) when none is given.
+        ax : matplotlib.axes.Axes, optional
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model(title="demo")
+        >>> m.hypothesis("h", prior=0.3)
+        >>> m.evidence("e", given={"h": 0.9, "~h": 0.2}, observed=True)
+        >>> ax = m.plot()
+        >>> sorted(p.get_gid() for p in ax.patches if (p.get_gid() or "").startswith("node:"))
+        ['node:e', 'node:h']
+        """
+        from likelihood._plots import plot_model
+
+        return plot_model(self, posterior, ax)
 
     def save(self, path: str | Any) -> None:
         """Write the model to an analysis file (``.toml``) or a BIF network (``.bif``).

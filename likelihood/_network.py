@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["JunctionTree", "elimination_order"]
+__all__ = ["NUMPY", "JunctionTree", "Ops", "elimination_order"]
 
 Array = NDArray[np.float64]
 _LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -91,12 +91,45 @@ def _subscripts(scopes: Sequence[tuple[int, ...]], out: tuple[int, ...]) -> str:
 _MAX_OPERANDS = 24
 
 
+class Ops:
+    """The array operations of the message passing: NumPy here, PyTensor in the PyMC engine."""
+
+    def einsum(self, subscripts: str, *operands: Any) -> Any:
+        return np.einsum(subscripts, *operands, optimize=len(operands) > 2)
+
+    def ones(self, shape: tuple[int, ...]) -> Any:
+        return np.ones(shape)
+
+    def broadcast(self, x: Any, shape: tuple[int, ...]) -> Any:
+        return np.broadcast_to(x, shape)
+
+    def log(self, x: Any) -> Any:
+        with np.errstate(divide="ignore"):
+            return np.log(x)
+
+    def normalise(self, table: Any, axes: int) -> tuple[Any, Any]:
+        """Scale *table* to sum to one over its last *axes* axes, per draw.
+
+        Return the scaled table and the logarithm of the scale.
+        """
+        total = table.reshape(*table.shape[: table.ndim - axes], -1).sum(axis=-1) if axes else table
+        shape = total.shape + (1,) * axes
+        scaled = np.divide(
+            table, total.reshape(shape), out=np.zeros_like(table), where=total.reshape(shape) > 0
+        )
+        return scaled, self.log(total)
+
+
+#: The NumPy operations, the default.
+NUMPY = Ops()
+
+
 def _fold(
-    operands: list[Array], scopes: list[tuple[int, ...]]
-) -> tuple[list[Array], list[tuple[int, ...]]]:
+    ops: Ops, operands: list[Any], scopes: list[tuple[int, ...]]
+) -> tuple[list[Any], list[tuple[int, ...]]]:
     """Multiply operands in groups until few are left (each group keeps the union of its scopes).
 
-    Many evidence items on one node give a clique many factors; numpy's einsum
+    Many evidence items on one node give a clique many factors; an einsum call
     takes a bounded number of operands.
     """
     while len(operands) > _MAX_OPERANDS:
@@ -105,21 +138,10 @@ def _fold(
             group = operands[start : start + _MAX_OPERANDS]
             group_scopes = scopes[start : start + _MAX_OPERANDS]
             union = tuple(dict.fromkeys(v for scope in group_scopes for v in scope))
-            folded.append(np.einsum(_subscripts(group_scopes, union), *group))
+            folded.append(ops.einsum(_subscripts(group_scopes, union), *group))
             folded_scopes.append(union)
         operands, scopes = folded, folded_scopes
     return operands, scopes
-
-
-def _normalise(table: Array, axes: int) -> tuple[Array, Array]:
-    """Scale *table* to sum to one over its last *axes* axes, per draw; return it and log(scale)."""
-    total = table.reshape(*table.shape[: table.ndim - axes], -1).sum(axis=-1) if axes else table
-    shape = total.shape + (1,) * axes
-    scaled = np.divide(
-        table, total.reshape(shape), out=np.zeros_like(table), where=total.reshape(shape) > 0
-    )
-    with np.errstate(divide="ignore"):
-        return scaled, np.log(total)
 
 
 class JunctionTree:
@@ -208,33 +230,36 @@ class JunctionTree:
             return self.cliques[i].separator
         return (i,)
 
-    def evaluate(self, factors: Sequence[Array], n: int) -> tuple[Array, dict[int, Array]]:
+    def evaluate(
+        self, factors: Sequence[Any], n: int, ops: Ops = NUMPY
+    ) -> tuple[Any, dict[int, Any]]:
         """Return ``log P(E | θ)`` per draw and ``P(X | E, θ)`` for every variable.
 
         Parameters
         ----------
-        factors : sequence of numpy.ndarray
+        factors : sequence of arrays
             One array per scope given at construction, shaped ``(n or 1, *cards)``.
         n : int
             The number of draws.
+        ops : Ops, optional
+            The array library (NumPy by default; the PyMC engine passes PyTensor's).
 
         Returns
         -------
-        log_evidence : numpy.ndarray
+        log_evidence : array
             Shape ``(n,)``; ``-inf`` where the evidence is impossible.
-        marginals : dict of int to numpy.ndarray
+        marginals : dict of int to array
             Shape ``(n, card)`` for each variable in a factor scope; rows of
             impossible draws are zero.
         """
-        log_evidence = np.zeros(n)
+        log_evidence: Any = 0.0
         for f in self.scalar_factors:
-            with np.errstate(divide="ignore"):
-                log_evidence = log_evidence + np.log(np.broadcast_to(factors[f], (n,)))
-        up: list[Array] = [np.empty(0)] * len(self.cliques)
-        down: list[Array] = [np.empty(0)] * len(self.cliques)
-        ones = {v: np.ones((1, card)) for v, card in enumerate(self.cards)}
+            log_evidence = log_evidence + ops.log(ops.broadcast(factors[f], (n,)))
+        up: list[Any] = [None] * len(self.cliques)
+        down: list[Any] = [None] * len(self.cliques)
+        ones = {v: ops.ones((1, card)) for v, card in enumerate(self.cards)}
 
-        def run(plan: tuple[Any, ...], shape: tuple[int, ...]) -> Array:
+        def run(plan: tuple[Any, ...], shape: tuple[int, ...]) -> Any:
             subscripts, sources, scopes, out = plan
             operands = [
                 factors[i]
@@ -247,23 +272,22 @@ class JunctionTree:
                 for kind, i in sources
             ]
             if not operands:  # nothing in the clique bears on this message: it is flat
-                return np.ones((n, *shape))
+                return ops.ones((n, *shape))
             if len(operands) > _MAX_OPERANDS:
-                operands, scopes = _fold(operands, list(scopes))
+                operands, scopes = _fold(ops, operands, list(scopes))
                 subscripts = _subscripts(scopes, out)
-            result = np.einsum(subscripts, *operands, optimize=len(operands) > 2)
-            return np.broadcast_to(result, (n, *shape))
+            return ops.broadcast(ops.einsum(subscripts, *operands), (n, *shape))
 
         for i, c in enumerate(self.cliques):
             shape = tuple(self.cards[v] for v in c.separator)
-            up[i], log_scale = _normalise(run(self._up[i], shape), len(shape))
+            up[i], log_scale = ops.normalise(run(self._up[i], shape), len(shape))
             log_evidence = log_evidence + log_scale
         for i in reversed(range(len(self.cliques))):
             for k in self.cliques[i].children:
                 shape = tuple(self.cards[v] for v in self.cliques[k].separator)
-                down[k], _ = _normalise(run(self._down[(i, k)], shape), len(shape))
-        marginals: dict[int, Array] = {}
+                down[k], _ = ops.normalise(run(self._down[(i, k)], shape), len(shape))
+        marginals: dict[int, Any] = {}
         for i, c in enumerate(self.cliques):
             belief = run(self._marginal[i], (self.cards[c.variable],))
-            marginals[c.variable], _ = _normalise(belief, 1)
-        return log_evidence, marginals
+            marginals[c.variable], _ = ops.normalise(belief, 1)
+        return ops.broadcast(log_evidence, (n,)), marginals

@@ -88,10 +88,13 @@ class Posterior:
     draws : int
         Parameter draws evaluated (1 for a model without uncertain judgments).
     ess : float
-        Effective sample size of the importance weights, ``1 / Σ wᵢ²``
-        (``inf`` when nothing is uncertain).
+        Effective sample size: of the importance weights, ``1 / Σ wᵢ²``, for the
+        exact engine (``inf`` when nothing is uncertain); the smallest bulk ESS of
+        the nodes' probabilities for the PyMC engine.
     method : str
-        The engine: ``"exact"``.
+        The engine: ``"exact"`` or ``"pymc"``.
+    diagnostics : dict
+        The PyMC engine's R-hat (largest), ESS (smallest), divergences and chains.
     seed : int or None
 
     Examples
@@ -121,12 +124,18 @@ class Posterior:
         observed: dict[str, str],
         method: str,
         ess: float,
+        mcse: dict[str, Array] | None = None,
+        diagnostics: dict[str, Any] | None = None,
+        trace: Any = None,
     ) -> None:
         self.model = model
         self.draws = n
         self.seed = seed
         self.method = method
         self.ess = ess
+        self.diagnostics = dict(diagnostics or {})
+        self._mcse = mcse
+        self._trace = trace
         self._engine = engine
         self._values = values
         self._log_evidence = log_evidence
@@ -231,8 +240,10 @@ class Posterior:
     def mcse(self, name: str) -> Any:
         """Return the Monte Carlo standard error of :meth:`probability`.
 
-        ``sqrt(Σᵢ wᵢ² (P(X | E, θᵢ) - P(X | E))²)``, the delta-method error of a
-        self-normalised importance-sampling estimate; 0 when nothing is uncertain.
+        For the exact engine ``sqrt(Σᵢ wᵢ² (P(X | E, θᵢ) - P(X | E))²)``, the
+        delta-method error of a self-normalised importance-sampling estimate (0
+        when nothing is uncertain); for the PyMC engine ArviZ's Monte Carlo
+        standard error of the mean, from the effective sample size.
 
         Examples
         --------
@@ -243,9 +254,14 @@ class Posterior:
         True
         """
         w = self._weights
-        node, _ = self._resolve(name)
+        node, state = self._resolve(name)
         if node in self._observed:
             return self._per_state(name, lambda v: 0.0)
+        if self._mcse is not None:
+            errors = self._mcse[node]
+            if state is not None:
+                return float(errors[state])
+            return {s: float(errors[i]) for i, s in enumerate(self.model.nodes[node].states)}
 
         def error(v: Array) -> float:
             mean = float(np.dot(w, v))
@@ -313,7 +329,8 @@ class Posterior:
         For an observation ``e`` and the hypothesis ``H`` (a binary node, or
         ``"node=state"``): ``log10 O(H | E) - log10 O(H | E without e)``, the
         change in the coherent posterior log-odds when that one observation is
-        left out (the same draws, re-weighted). Positive values support ``H``.
+        left out (the same draws, re-weighted by ``P(E without e | θ) / P(E | θ)``,
+        so it holds for both engines). Positive values support ``H``.
         Leaving one out makes the value independent of the order of the
         evidence; for conditionally independent evidence it is the item's
         likelihood ratio. A node with several states gives ``{state: value}`` per
@@ -338,7 +355,11 @@ class Posterior:
                 continue
             without = {k: v for k, v in self._observed.items() if k != other}
             log_e, marginals = self._engine.run(self._values, self.draws, without)
-            w = np.exp(log_e - np.max(log_e))
+            # re-weight the same draws: w' ∝ w · P(E without e | θ) / P(E | θ)
+            shift = log_e - self._log_evidence
+            finite = np.isfinite(shift)
+            w = np.zeros_like(self._weights)
+            w[finite] = self._weights[finite] * np.exp(shift[finite] - np.max(shift[finite]))
             w /= w.sum()
             values = marginals[node]
             changes = {}
@@ -464,6 +485,110 @@ class Posterior:
             "observed": dict(self.model.observed),
             "nodes": nodes,
         }
+
+    def plot(self, name: str, ax: Any = None) -> Any:
+        """Plot the density of ``P(name | E, θ)`` over the scale's words.
+
+        The scale's terms are shaded behind the curve (gaps left white), the
+        coherent probability is a vertical line, the 90 % band a bar, and the
+        title gives the words and the confidence.
+
+        Parameters
+        ----------
+        name : str
+            A binary node, or ``"node=state"``.
+        ax : matplotlib.axes.Axes, optional
+            Where to draw; a new figure otherwise.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior="likely")
+        >>> ax = m.infer(draws=2000, seed=1).plot("h")
+        >>> ax.get_title()
+        'h: likely (high confidence)'
+        """
+        from likelihood._plots import plot_posterior
+
+        return plot_posterior(self, name, ax)
+
+    def plot_contributions(self, name: str, ax: Any = None) -> Any:
+        """Plot each observation's weight of evidence on a hypothesis as a bar.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=0.5)
+        >>> m.evidence("e", given={"h": 0.8, "~h": 0.2}, observed=True)
+        >>> ax = m.infer().plot_contributions("h")
+        >>> [t.get_text() for t in ax.get_yticklabels()]
+        ['e']
+        """
+        from likelihood._plots import plot_contributions
+
+        return plot_contributions(self, name, ax)
+
+    def report(self, path: Any) -> Any:
+        """Write a self-contained HTML report of the analysis (figures inline).
+
+        The answer per hypothesis in words and numbers, the network, each
+        hypothesis' belief plot, what moved it, and every input with its word,
+        scale and citation. All text that came from the user is escaped, and
+        the page loads nothing from outside itself.
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+
+        Returns
+        -------
+        pathlib.Path
+
+        Examples
+        --------
+        >>> import tempfile, pathlib, likelihood as lk
+        >>> m = lk.Model(title="demo")
+        >>> m.hypothesis("h", prior="likely")
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     out = m.infer(draws=500, seed=1).report(pathlib.Path(d, "r.html"))
+        ...     "<h1>demo</h1>" in out.read_text()
+        True
+        """
+        from likelihood._report import write_report
+
+        return write_report(self, path)
+
+    def to_datatree(self) -> Any:
+        """Return the posterior as an ArviZ-compatible ``xarray.DataTree``.
+
+        ``posterior`` holds ``P(X | E, θ)`` for every unobserved node and every
+        parameter θ (``theta[node | condition]``); for the exact engine these are
+        the weighted draws resampled, so ArviZ's summaries give the weighted
+        answer, with the raw draws in ``prior`` and their importance weights in
+        ``sample_stats_prior``. ``observed_data`` holds the evidence; the
+        attributes the title, scale, engine and library version.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model(title="demo")
+        >>> m.hypothesis("h", prior="likely")
+        >>> m.evidence("e", given={"h": "highly likely", "~h": "unlikely"}, observed=True)
+        >>> tree = m.infer(draws=2000, seed=1).to_datatree()
+        >>> sorted(tree.children)
+        ['observed_data', 'posterior', 'prior', 'sample_stats_prior']
+        >>> tree.attrs["title"], list(tree["posterior"].data_vars)[:2]
+        ('demo', ['h', 'theta[h]'])
+        """
+        from likelihood._datatree import to_datatree
+
+        return to_datatree(self)
 
     def __repr__(self) -> str:
         shown = []

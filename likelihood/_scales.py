@@ -29,7 +29,16 @@ if TYPE_CHECKING:
     from likelihood._describe import Description
     from likelihood._judgment import Judgment
 
-__all__ = ["DEFAULT_SCALE", "TERM_MASS", "Scale", "Term", "builtin_term_index", "scale", "scales"]
+__all__ = [
+    "DEFAULT_SCALE",
+    "TERM_MASS",
+    "Scale",
+    "Term",
+    "builtin_term_index",
+    "plot_scale",
+    "scale",
+    "scales",
+]
 
 #: The scale words are read on when none is named.
 DEFAULT_SCALE = "phia"
@@ -933,6 +942,35 @@ def scale(name: str | Scale = DEFAULT_SCALE) -> Scale:
     close = suggest(key, [*scales(), *_withheld()])
     hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
     raise UnknownScaleError(f"no scale {name!r}{hint} Built-in scales: {available}")
+
+
+def plot_scale(name: str | Scale = DEFAULT_SCALE, ax: Any = None) -> Any:
+    """Plot every term of a scale as its distribution on one axis, with the published ranges.
+
+    Parameters
+    ----------
+    name : str or Scale, default "phia"
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    ScaleError
+        For a grading scale, whose grades have no distributions.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> ax = lk.plot_scale("icd203")
+    >>> [line.get_label() for line in ax.get_lines()][:2]
+    ['almost no chance', 'very unlikely']
+    """
+    from likelihood._plots import plot_scale as draw
+
+    return draw(name, ax)
 
 
 @functools.cache

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import math
-import sys
 import warnings
 from pathlib import Path
 
 import _pgmpy
 import numpy as np
 import pytest
+from _oracle import flagship as _flagship_model
+from _oracle import mean_network as _mean_network
 from scipy import integrate, stats
 
 import likelihood as lk
@@ -20,14 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _flagship() -> lk.Model:
-    spec = importlib.util.spec_from_file_location(
-        "negotiations", ROOT / "examples" / "negotiations.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["negotiations"] = module
-    spec.loader.exec_module(module)
-    return module.build()
+    return _flagship_model()
 
 
 # -- hand-computed cases ---------------------------------------------------------------
@@ -156,37 +148,6 @@ def test_report_against_a_state_of_a_several_state_node() -> None:
 
 
 # -- uncertain parameters: the multilinearity oracle ---------------------------------------
-
-
-def _mean_network(model: lk.Model) -> dict:
-    """The network with every table entry at its mean, computed here from the judgments."""
-    nodes = {}
-    for name, node in model.nodes.items():
-        parents = list(node.parents)
-        pstates = [model.nodes[p].states for p in parents]
-        shape = [len(s) for s in pstates]
-        if node.role == "report":
-            r = model.sources[node.source].reliability.mean()
-            claim = node.claims.lstrip("~")
-            holds = [(s == "true") != node.claims.startswith("~") for s in pstates[0]]
-            p_true = np.array([(1 + r) / 2 if h else (1 - r) / 2 for h in holds])
-            table = np.stack([p_true, 1 - p_true], axis=-1)
-            assert claim == parents[0]
-        elif node.supports is not None:
-            band = lk.scale("enfsi")[node.strength].range
-            lo, hi = math.log10(band[0]), math.log10(band[1])
-            q = integrate.quad(lambda u: 10**u / (1 + 10**u), lo, hi)[0] / (hi - lo)
-            holds = [(s == "true") != node.supports.startswith("~") for s in pstates[0]]
-            p_true = np.array([q if h else 1 - q for h in holds])
-            table = np.stack([p_true, 1 - p_true], axis=-1)
-        elif node.binary:
-            p_true = np.array([row.value.mean() for row in node.rows]).reshape(shape)
-            table = np.stack([p_true, 1 - p_true], axis=-1)
-        else:
-            rows = [[row.value[s].mean() for s in node.states] for row in node.rows]
-            table = np.array(rows).reshape(*shape, len(node.states))
-        nodes[name] = (list(node.states), parents, table)
-    return nodes
 
 
 def _check_multilinear(model: lk.Model, draws: int, seed: int) -> None:

@@ -1,0 +1,269 @@
+"""The PyMC engine: θ latent, the hidden nodes summed out exactly in PyTensor, sampled by NUTS.
+
+The same model as the exact engine, written for PyMC:
+
+* each judgment is its PyMC prior — a Beta as ``pm.Beta``, a number as a
+  constant, a linear pool of Betas as ``pm.Mixture``, a Dirichlet row as
+  ``pm.Dirichlet``, an evidence strength as ``log10 LR ~ Uniform``;
+* data behind a judgment enter as a likelihood, not a conjugate shortcut:
+  counts (``Judgment.update``) as a Binomial observation of θ; several analysts'
+  numbers (:func:`likelihood.analysts`) as Beta observations around θ with a
+  shared concentration;
+* the junction tree of the exact engine runs on PyTensor operations, so
+  ``log P(E | θ)`` enters as a potential and every node's ``P(X | E, θ)`` is a
+  deterministic of θ;
+* NUTS samples θ; the coherent ``P(X | E)`` is the posterior mean of
+  ``P(X | E, θ)``, its error is ArviZ's Monte Carlo standard error, and R-hat,
+  the effective sample size and divergences are checked.
+
+This module imports PyMC, PyTensor and ArviZ; it is loaded only by
+``Model.infer(method="pymc")``.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import TYPE_CHECKING, Any
+
+import arviz as az
+import numpy as np
+import pymc as pm
+import pytensor.tensor as pt
+
+from likelihood._distributions import BetaDist, MixtureDist, PointDist
+from likelihood._engine import Engine
+from likelihood._exceptions import JudgmentTypeError, SamplerWarning
+from likelihood._judgment import ANALYSTS_CONCENTRATION, Judgment
+from likelihood._model import Dirichlet, Model, Parameter, _LogUniformRatio
+from likelihood._network import Ops
+
+if TYPE_CHECKING:
+    from likelihood._posterior import Posterior
+
+__all__ = ["MAX_RHAT", "MIN_ESS", "infer_pymc", "theta_name"]
+
+#: Above this R-hat, or below this bulk effective sample size, a SamplerWarning is issued.
+MAX_RHAT = 1.01
+MIN_ESS = 400
+
+
+class _PytensorOps(Ops):
+    """The message passing of :mod:`likelihood._network` on PyTensor tensors."""
+
+    def einsum(self, subscripts: str, *operands: Any) -> Any:
+        return pt.einsum(subscripts, *operands)
+
+    def ones(self, shape: tuple[int, ...]) -> Any:
+        return pt.ones(shape)
+
+    def broadcast(self, x: Any, shape: tuple[int, ...]) -> Any:
+        return pt.broadcast_to(x, shape)
+
+    def log(self, x: Any) -> Any:
+        return pt.log(x)
+
+    def normalise(self, table: Any, axes: int) -> tuple[Any, Any]:
+        if axes == 0:
+            return table / table, pt.log(table)
+        total = table.sum(axis=tuple(range(1, 1 + axes)), keepdims=True)
+        return table / total, pt.log(total.reshape((table.shape[0],)))
+
+
+PYTENSOR = _PytensorOps()
+
+
+def theta_name(label: str) -> str:
+    """Return the name of a parameter in the PyMC model and the DataTree: ``theta[label]``."""
+    return f"theta[{label}]"
+
+
+def _judgment(j: Judgment, name: str) -> Any:
+    """Return the PyMC variable for one judgment, shaped (1,)."""
+    origin = j.origin
+    if origin.kind == "update" and origin.data is not None and origin.inputs:
+        theta = _judgment(origin.inputs[0], name)
+        successes, trials = (int(x) for x in origin.data)
+        pm.Binomial(f"{name} data", n=trials, p=theta[0], observed=successes)
+        return theta
+    if origin.kind == "analysts" and origin.data is not None and origin.inputs:
+        theta = _judgment(origin.inputs[0], name)
+        shape, rate = ANALYSTS_CONCENTRATION
+        kappa = pm.Gamma(f"{name} concentration", alpha=shape, beta=rate)
+        pm.Beta(
+            f"{name} analysts",
+            alpha=theta[0] * kappa,
+            beta=(1.0 - theta[0]) * kappa,
+            observed=np.asarray(origin.data),
+        )
+        return theta
+    d = j._dist
+    if isinstance(d, PointDist):
+        return pt.as_tensor_variable(np.array([d.value]))
+    if isinstance(d, BetaDist):
+        return pm.Beta(name, alpha=d.a, beta=d.b)[None]
+    if isinstance(d, MixtureDist) and all(isinstance(c, BetaDist) for c in d.components):
+        components = [pm.Beta.dist(alpha=c.a, beta=c.b) for c in d.components]  # type: ignore[attr-defined]
+        return pm.Mixture(name, w=d.weights, comp_dists=components)[None]
+    raise JudgmentTypeError(
+        f"the PyMC engine cannot use {j.origin.label} ({j.law()}): it needs Betas, numbers, "
+        "linear pools of Betas, or data (update, analysts); pool exact numbers with "
+        "method='log', or use the exact engine"
+    )
+
+
+def _parameter(p: Parameter) -> Any:
+    name = theta_name(p.label)
+    d = p.distribution
+    if isinstance(d, Judgment):
+        return _judgment(d, name)
+    if isinstance(d, Dirichlet):
+        return pm.Dirichlet(name, a=d.alpha)[None, :]
+    if isinstance(d, _LogUniformRatio):
+        if d.is_fixed:
+            return pt.as_tensor_variable(np.array([d.lower]))
+        u = pm.Uniform(name, lower=math.log10(d.lower), upper=math.log10(d.upper))
+        return (10.0**u)[None]
+    raise JudgmentTypeError(
+        f"the PyMC engine cannot use the parameter {p.label} ({d!r})"
+    )  # pragma: no cover
+
+
+def _draws(p: Parameter, posterior: Any) -> np.ndarray:
+    """Return the posterior draws of one parameter, flattened over chains."""
+    d = p.distribution
+    name = theta_name(p.label)
+    if isinstance(d, Judgment) and d.is_fixed:
+        return np.array([d.value])
+    if isinstance(d, _LogUniformRatio):
+        if d.is_fixed:
+            return np.array([d.lower])
+        return np.asarray(10.0 ** posterior[name].values.reshape(-1))
+    values = posterior[name].values
+    if isinstance(d, Dirichlet):
+        return np.asarray(values.reshape(-1, values.shape[-1]))
+    return np.asarray(values.reshape(-1))
+
+
+def infer_pymc(
+    model: Model,
+    draws: int,
+    tune: int,
+    chains: int,
+    seed: int | None,
+    query: list[str] | None,
+    progressbar: bool,
+    cores: int | None,
+) -> Posterior:
+    """Sample the model with NUTS and return a :class:`~likelihood.Posterior`."""
+    from likelihood._posterior import Posterior
+
+    snapshot = model.copy()
+    observed = dict(model._observed)
+    targets = list(model.nodes) if query is None else model.ancestors([*query, *observed])
+    engine = Engine(snapshot, targets)
+    shown = list(model.nodes) if query is None else [q for q in model.nodes if q in query]
+    hidden = [n for n in shown if n not in observed]
+    coords = {
+        f"{n}_state": list(snapshot.nodes[n].states) for n in hidden if not snapshot.nodes[n].binary
+    }
+    with pm.Model(coords=coords) as pm_model:
+        values = [_parameter(p) for p in engine.parameters]
+        tree, _ = engine._tree(observed)
+        factors = []
+        for name in engine.nodes:
+            node = snapshot.nodes[name]
+            table = engine.table(node, values, xp=pt, batch=1)
+            index: list[Any] = [slice(None)]
+            for v in (*node.parents, name):
+                index.append(
+                    snapshot.nodes[v].states.index(observed[v]) if v in observed else slice(None)
+                )
+            factors.append(table[tuple(index)])
+        log_evidence, marginals = tree.evaluate(factors, 1, ops=PYTENSOR)
+        pm.Potential("log P(E | theta)", log_evidence[0])
+        for name in hidden:
+            marginal = marginals[engine.index[name]][0]
+            if snapshot.nodes[name].binary:
+                pm.Deterministic(name, marginal[0])
+            else:
+                pm.Deterministic(name, marginal, dims=f"{name}_state")
+        free = [v for v in pm_model.free_RVs]
+        if not free:
+            raise JudgmentTypeError(
+                "the model has no uncertain judgment to sample; the exact engine evaluates it "
+                "exactly (method='exact')"
+            )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", FutureWarning)
+            trace = pm.sample(
+                draws=draws,
+                tune=tune,
+                chains=chains,
+                cores=cores,
+                random_seed=seed,
+                progressbar=progressbar,
+                compute_convergence_checks=False,
+            )
+    posterior = trace["posterior"]
+    n = int(posterior.sizes["chain"] * posterior.sizes["draw"])
+    values_drawn = [_draws(p, posterior) for p in engine.parameters]
+    node_draws: dict[str, np.ndarray] = {}
+    for name in shown:
+        states = snapshot.nodes[name].states
+        if name in observed:
+            onehot = np.zeros((n, len(states)))
+            onehot[:, states.index(observed[name])] = 1.0
+            node_draws[name] = onehot
+        elif snapshot.nodes[name].binary:
+            p_true = posterior[name].values.reshape(-1)
+            node_draws[name] = np.stack([p_true, 1.0 - p_true], axis=-1)
+        else:
+            node_draws[name] = posterior[name].values.reshape(n, len(states))
+    mcse: dict[str, np.ndarray] = {}
+    ess = math.inf
+    rhat = 1.0
+    if hidden:
+        errors = az.mcse(trace, var_names=hidden)
+        bulk = az.ess(trace, var_names=hidden)
+        r = az.rhat(trace, var_names=hidden)
+        for name in hidden:
+            e = np.atleast_1d(np.asarray(errors[name].values, dtype=np.float64))
+            if snapshot.nodes[name].binary:
+                e = np.array([e[0], e[0]])
+            mcse[name] = e
+            ess = min(ess, float(np.nanmin(np.asarray(bulk[name].values))))
+            rhat = max(rhat, float(np.nanmax(np.asarray(r[name].values))))
+    divergences = int(trace["sample_stats"]["diverging"].values.sum())
+    problems = []
+    if rhat > MAX_RHAT:
+        problems.append(f"R-hat {rhat:.3f} > {MAX_RHAT}")
+    if ess < MIN_ESS:
+        problems.append(f"effective sample size {ess:.0f} < {MIN_ESS}")
+    if divergences:
+        problems.append(f"{divergences} divergent transitions")
+    if problems:
+        warnings.warn(
+            "the sampler may not have converged: "
+            + ", ".join(problems)
+            + "; draw more (draws=, tune=, chains=) or compare with the exact engine",
+            SamplerWarning,
+            stacklevel=3,
+        )
+    log_e, _ = engine.run(values_drawn, n, observed)
+    return Posterior(
+        model=snapshot,
+        engine=engine,
+        values=values_drawn,
+        n=n,
+        seed=seed,
+        log_evidence=log_e,
+        weights=np.full(n, 1.0 / n),
+        marginals=node_draws,
+        observed=observed,
+        method="pymc",
+        ess=ess,
+        mcse=mcse,
+        diagnostics={"rhat": rhat, "ess": ess, "divergences": divergences, "chains": chains},
+        trace=trace,
+    )

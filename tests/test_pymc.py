@@ -1,0 +1,137 @@
+"""The PyMC engine: agreement with the exact engine and the oracle; data enter as a likelihood."""
+
+from __future__ import annotations
+
+import logging
+import math
+
+import _pgmpy
+import numpy as np
+import pytest
+from _oracle import flagship, mean_network
+from scipy import stats
+
+import likelihood as lk
+
+logging.getLogger("pymc").setLevel(logging.ERROR)
+
+SAMPLING = {
+    "method": "pymc",
+    "draws": 1000,
+    "tune": 1000,
+    "chains": 4,
+    "cores": 1,
+    "progressbar": False,
+}
+
+
+def words_only() -> lk.Model:
+    m = lk.Model()
+    m.hypothesis("h", prior="realistic possibility")
+    m.hypothesis("g", given={"h": "likely", "~h": "highly unlikely"})
+    m.evidence("e1", given={"h": "highly likely", "~h": "unlikely"}, observed=True)
+    m.evidence("e2", given={"g": "unlikely", "~g": "likely"}, observed=True)
+    return m
+
+
+@pytest.fixture(scope="module", params=["words only", "flagship"])
+def both(request: pytest.FixtureRequest) -> tuple[lk.Model, lk.Posterior, lk.Posterior]:
+    model = words_only() if request.param == "words only" else flagship()
+    sampled = model.infer(seed=11, **SAMPLING)
+    exact = model.infer(draws=40_000, seed=11)
+    return model, sampled, exact
+
+
+def test_engines_agree_with_each_other_and_with_the_oracle(both) -> None:
+    model, sampled, exact = both
+    evidence = {k: ("true" if v is True else "false") for k, v in model.observed.items()}
+    at_means = _pgmpy.marginals(_pgmpy.network(mean_network(model)), evidence)
+    for name in model.nodes:
+        if name in evidence:
+            continue
+        p, q = sampled.probability(name), exact.probability(name)
+        joint = math.hypot(sampled.mcse(name), exact.mcse(name))
+        assert abs(p - q) < 4 * joint, (name, p, q, joint)
+        oracle = at_means[name]["true"]
+        assert abs(p - oracle) < 4 * sampled.mcse(name), (name, p, oracle)
+        assert abs(q - oracle) < 4 * exact.mcse(name), (name, q, oracle)
+        lo_a, hi_a = sampled.interval(name)
+        lo_b, hi_b = exact.interval(name)
+        assert abs(lo_a - lo_b) < 0.03 and abs(hi_a - hi_b) < 0.03, name
+
+
+def test_sampler_converged(both) -> None:
+    _, sampled, _ = both
+    assert sampled.method == "pymc"
+    assert sampled.diagnostics["rhat"] < 1.01
+    assert sampled.diagnostics["divergences"] == 0
+    assert sampled.draws == 4000 and sampled.ess > 400
+
+
+def test_contributions_agree_between_engines(both) -> None:
+    model, sampled, exact = both
+    target = next(n for n in model.nodes if n not in model.observed)
+    a, b = sampled.contributions(target), exact.contributions(target)
+    assert set(a) == set(b)
+    for item in a:
+        assert a[item] == pytest.approx(b[item], abs=0.05), item
+
+
+def test_counts_enter_as_a_binomial_likelihood() -> None:
+    # 7 of 10 past cases on a judgment of "unlikely": the conjugate posterior is the oracle
+    prior = lk.judge("unlikely", scale="icd203")
+    a, b = prior.beta
+    m = lk.Model()
+    m.hypothesis("h", prior=prior.update(successes=7, trials=10))
+    post = m.infer(seed=3, **SAMPLING)
+    closed = stats.beta(a + 7, b + 3)
+    assert abs(post.probability("h") - closed.mean()) < 4 * post.mcse("h")
+    lo, hi = post.interval("h")
+    assert lo == pytest.approx(closed.ppf(0.05), abs=0.01)
+    assert hi == pytest.approx(closed.ppf(0.95), abs=0.01)
+    # the PyMC model holds the prior and the data, not the conjugate shortcut
+    assert "theta[h] data" in post._trace["observed_data"]
+
+
+def test_analysts_numbers_enter_as_a_hierarchical_likelihood() -> None:
+    numbers = [0.2, 0.35, 0.3, 0.25]
+    judgment = lk.analysts(numbers)
+    m = lk.Model()
+    m.hypothesis("h", prior=judgment)
+    post = m.infer(seed=4, **SAMPLING)
+    # the exact engine's judgment is the posterior by quadrature: the two must agree
+    assert abs(post.probability("h") - judgment.mean()) < 4 * post.mcse("h")
+    lo, hi = post.interval("h")
+    assert lo == pytest.approx(judgment.ppf(0.05), abs=0.015)
+    assert hi == pytest.approx(judgment.ppf(0.95), abs=0.015)
+    observed = post._trace["observed_data"]["theta[h] analysts"].values
+    np.testing.assert_allclose(observed, numbers)
+
+
+def test_a_poor_run_warns() -> None:
+    m = lk.Model()
+    m.hypothesis("h", prior=lk.judge("unlikely").update(successes=2, trials=5))
+    with pytest.warns(lk.SamplerWarning, match="may not have converged"):
+        m.infer(method="pymc", draws=15, tune=5, chains=2, cores=1, seed=1, progressbar=False)
+
+
+def test_pymc_needs_something_uncertain() -> None:
+    m = lk.Model()
+    m.hypothesis("h", prior=0.3)
+    with pytest.raises(lk.JudgmentTypeError, match="no uncertain judgment to sample"):
+        m.infer(method="pymc", draws=10, tune=10, chains=1, progressbar=False)
+
+
+def test_pymc_rejects_what_it_cannot_sample() -> None:
+    m = lk.Model()
+    m.hypothesis("h", prior=lk.pool([0.2, "likely"]))
+    with pytest.raises(lk.JudgmentTypeError, match="the PyMC engine cannot use"):
+        m.infer(method="pymc", draws=10, tune=10, chains=1, progressbar=False)
+
+
+def test_pymc_options_are_checked() -> None:
+    m = words_only()
+    with pytest.raises(lk.OptionError, match="chains"):
+        m.infer(method="pymc", chains=0)
+    with pytest.raises(lk.OptionError, match="int seed"):
+        m.infer(method="pymc", seed=np.random.default_rng(1))
