@@ -24,7 +24,6 @@ their time is scaled to all draws.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import logging
 import time
 import warnings
@@ -40,13 +39,8 @@ KAPPA = 20.0
 
 
 def flagship() -> lk.Model:
-    spec = importlib.util.spec_from_file_location(
-        "negotiations", ROOT / "examples" / "negotiations.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.build()
+    """Return the flagship model (examples/negotiations.toml, the same as the script)."""
+    return lk.load(ROOT / "examples" / "negotiations.toml")
 
 
 def uncertain_alarm() -> lk.Model:

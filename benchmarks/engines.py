@@ -11,23 +11,19 @@ apart their coherent probabilities are in joint Monte Carlo errors.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import logging
 import math
 import time
 from pathlib import Path
 
+import likelihood as lk
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def flagship():  # noqa: ANN201
-    spec = importlib.util.spec_from_file_location(
-        "negotiations", ROOT / "examples" / "negotiations.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.build()
+def flagship() -> lk.Model:
+    """Return the flagship model (examples/negotiations.toml, the same as the script)."""
+    return lk.load(ROOT / "examples" / "negotiations.toml")
 
 
 def main() -> None:

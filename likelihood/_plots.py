@@ -76,14 +76,21 @@ def _kde(values: np.ndarray, weights: np.ndarray, grid: np.ndarray) -> np.ndarra
     return np.asarray(kde(grid) + kde(-grid) + kde(2.0 - grid))
 
 
-def plot_posterior(post: Posterior, name: str, ax: Axes | None = None) -> Axes:
-    """Draw the density of P(name | E, θ) over the scale's words; mark P(name | E) and the band."""
+def _one_state(post: Posterior, name: str) -> tuple[str, int]:
+    """Return the node and state index of *name*, which must name one state."""
     node, state = post._resolve(name)
     if state is None:
+        states = post.model.nodes[node].states
         raise ConditionError(
-            f"{node!r} has the states {', '.join(post.model.nodes[node].states)}; "
-            f"plot one of them, e.g. {node}={post.model.nodes[node].states[0]}"
+            f"{node!r} has the states {', '.join(states)}; "
+            f"plot one of them, e.g. {node}={states[0]}"
         )
+    return node, state
+
+
+def plot_posterior(post: Posterior, name: str, ax: Axes | None = None) -> Axes:
+    """Draw the density of P(name | E, θ) over the scale's words; mark P(name | E) and the band."""
+    node, state = _one_state(post, name)
     ax = _axes(ax, (7.0, 3.0))
     sc = post.model.scale
     shade = 0
@@ -187,12 +194,7 @@ def plot_scale(sc: Scale | str, ax: Axes | None = None) -> Axes:
 
 def plot_contributions(post: Posterior, name: str, ax: Axes | None = None) -> Axes:
     """Draw each observation's weight of evidence on a hypothesis as a bar."""
-    node, state = post._resolve(name)
-    if state is None:
-        raise ConditionError(
-            f"{node!r} has several states; plot the contributions for one, e.g. "
-            f"{node}={post.model.nodes[node].states[0]}"
-        )
+    _one_state(post, name)
     weights = post.contributions(name)
     ax = _axes(ax, (6.5, 0.6 + 0.45 * max(len(weights), 1)))
     items = list(weights)
