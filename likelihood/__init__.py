@@ -14,7 +14,7 @@ Examples
 'highly unlikely'
 """
 
-from likelihood._describe import Description, describe
+from likelihood._describe import Description, describe, translate
 from likelihood._exceptions import (
     ConditionError,
     CycleError,
@@ -41,6 +41,7 @@ from likelihood._judgment import Judgment, Origin, analysts, judge, pool
 from likelihood._model import Dirichlet, Model, Node, Parameter, Row, Source
 from likelihood._posterior import Posterior
 from likelihood._scales import Scale, Term, plot_scale, scale, scales
+from likelihood._table import Table
 
 __version__ = "0.1.0"
 
@@ -72,6 +73,7 @@ __all__ = [
     "ScaleError",
     "Source",
     "StateError",
+    "Table",
     "Term",
     "UnknownNodeError",
     "UnknownScaleError",
@@ -85,4 +87,5 @@ __all__ = [
     "pool",
     "scale",
     "scales",
+    "translate",
 ]

@@ -4,6 +4,7 @@
 
     likelihood run FILE [--draws N] [--seed S] [--json] [--report OUT.html]
     likelihood describe P [--scale NAME]
+    likelihood translate WORD --from SCALE --to SCALE
     likelihood scales [NAME]
 
 Exit status: 0 on success, 1 when the model or its file is wrong, 2 on a usage
@@ -59,6 +60,13 @@ def _parser() -> argparse.ArgumentParser:
     words.add_argument("value", type=float, help="a probability in [0, 1], or a likelihood ratio")
     words.add_argument("--scale", default="phia", help="the scale (default: phia)")
 
+    translation = commands.add_parser(
+        "translate", help="a word of one scale in the words of another, with the share of each"
+    )
+    translation.add_argument("word", help="a term of the source scale")
+    translation.add_argument("--from", dest="source", default="icd203", help="default: icd203")
+    translation.add_argument("--to", dest="target", default="phia", help="default: phia")
+
     listing = commands.add_parser("scales", help="list the built-in scales, or show one")
     listing.add_argument("name", nargs="?", help="a scale to show with its terms and citation")
     return parser
@@ -83,7 +91,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         out.write(json.dumps(post.to_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
-        out.write(post.summary() + "\n")
+        out.write(post.text_report() + "\n")
     if args.report is not None:
         try:
             written = post.report(args.report)
@@ -99,6 +107,11 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
 
 def _describe(args: argparse.Namespace, out: TextIO) -> int:
     out.write(str(lk.describe(args.value, scale=args.scale)) + "\n")
+    return 0
+
+
+def _translate(args: argparse.Namespace, out: TextIO) -> int:
+    out.write(str(lk.translate(args.word, source=args.source, target=args.target)) + "\n")
     return 0
 
 
@@ -135,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = _parser()
     args = parser.parse_args(argv)
-    handlers = {"run": _run, "describe": _describe, "scales": _scales}
+    handlers = {"run": _run, "describe": _describe, "translate": _translate, "scales": _scales}
     with warnings.catch_warnings():
         warnings.showwarning = _warning
         warnings.simplefilter("always", lk.LikelihoodWarning)

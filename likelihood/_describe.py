@@ -19,6 +19,7 @@ The rules (documented in ``docs/scales.md``):
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import TYPE_CHECKING, Literal
 
@@ -32,8 +33,9 @@ from likelihood._validate import check_probability, is_real_number
 
 if TYPE_CHECKING:
     from likelihood._judgment import Judgment
+    from likelihood._table import Table
 
-__all__ = ["Description", "describe"]
+__all__ = ["Description", "describe", "term_regions", "translate"]
 
 Relation = Literal[
     "within", "between", "below", "above", "reading", "support", "neutral", "observed"
@@ -272,3 +274,101 @@ def describe(value: float | Judgment, scale: str | Scale = DEFAULT_SCALE) -> Des
                 mass -= judgment.mass(end, end)
         mass = float(np.clip(mass, 0.0, 1.0))
     return Description(words, value=p, scale=sc.name, terms=terms, relation=relation, mass=mass)
+
+
+@functools.cache
+def _regions(sc: Scale) -> tuple[tuple[float, float, str, str], ...]:
+    if sc.describe_rule == "range":
+        ends = {0.0, 1.0}
+        for t in _candidates(sc):
+            for end in (t.lower, t.upper):
+                if end is not None and 0.0 < end < 1.0:
+                    ends.add(end)
+        cuts = sorted(ends)
+        pieces = [
+            (a, b, describe((a + b) / 2, scale=sc)) for a, b in zip(cuts, cuts[1:], strict=False)
+        ]
+    else:
+        grid = np.linspace(0.0, 1.0, 2001)
+        words = [describe(float(p), scale=sc) for p in grid]
+        edges = np.concatenate([[0.0], (grid[1:] + grid[:-1]) / 2, [1.0]])
+        pieces = [(float(edges[i]), float(edges[i + 1]), words[i]) for i in range(len(grid))]
+    merged: list[tuple[float, float, str, str]] = []
+    for a, b, d in pieces:
+        if merged and merged[-1][2] == str(d):
+            merged[-1] = (merged[-1][0], b, str(d), d.relation)
+        else:
+            merged.append((a, b, str(d), d.relation))
+    return tuple(merged)
+
+
+def term_regions(scale: str | Scale = DEFAULT_SCALE) -> list[tuple[float, float, str, str]]:
+    """Return ``(lower, upper, words, relation)`` for each stretch of [0, 1] with the same words.
+
+    For a scale described by its ranges the stretches end exactly at the terms'
+    endpoints; a survey scale is read on a grid of step 0.0005.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._describe import term_regions
+    >>> [(round(a, 2), round(b, 2), w) for a, b, w, _ in term_regions("phia")][:3]
+    [(0.0, 0.05, 'remote chance'), (0.05, 0.1, 'between remote chance and highly unlikely'), (0.1, 0.2, 'highly unlikely')]
+    """  # noqa: E501
+    sc = get_scale(scale)
+    if sc.kind != "probability":
+        raise ScaleError(f"{sc.name} is a {sc.kind} scale; its words do not describe probabilities")
+    return list(_regions(sc))
+
+
+def translate(
+    word: str, source: str | Scale = "icd203", target: str | Scale = DEFAULT_SCALE
+) -> Table:
+    """Translate a word of one scale into the words of another, with the share of each.
+
+    The word is read as its judgment on *source*; the share of that
+    distribution that falls where *target* uses each of its words (a term, or a
+    gap between terms) is returned, largest first.
+
+    Parameters
+    ----------
+    word : str
+        A term of *source*.
+    source, target : str or Scale
+        Probability scales.
+
+    Returns
+    -------
+    Table
+        Columns ``words``, ``share``, ``relation`` (``"within"``/``"reading"`` for a
+        term, ``"between"``/``"below"``/``"above"`` for a gap).
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> t = lk.translate("likely", source="icd203", target="phia")
+    >>> [(r["words"], round(r["share"], 2)) for r in t][:3]
+    [('likely', 0.78), ('between likely and highly likely', 0.12), ('between realistic possibility and likely', 0.04)]
+    """  # noqa: E501
+    from likelihood._judgment import judge
+    from likelihood._table import Table as _Table
+
+    src, dst = get_scale(source), get_scale(target)
+    judgment = judge(word, scale=src)
+    shares: dict[str, tuple[float, str]] = {}
+    for lo, hi, words, relation in term_regions(dst):
+        share = judgment.mass(lo, hi) - (judgment.mass(lo, lo) if lo > 0 else 0.0)
+        previous = shares.get(words, (0.0, relation))[0]
+        shares[words] = (previous + share, relation)
+    rows = [
+        {"words": w, "share": s, "relation": r}
+        for w, (s, r) in sorted(shares.items(), key=lambda kv: -kv[1][0])
+        if s > 0.0005
+    ]
+    table = _Table(
+        ["words", "share", "relation"],
+        rows,
+        title=f"{word!r} ({src.name}) in the words of {dst.name}",
+    )
+    table.info["judgment"] = judgment
+    return table

@@ -288,6 +288,16 @@ class Judgment:
     def pdf(self, x: ArrayLike) -> float | NDArray[np.float64]:
         """Return the probability density at *x* (``inf`` at a point mass).
 
+        Parameters
+        ----------
+        x : float or array_like
+            Probabilities in [0, 1].
+
+        Returns
+        -------
+        float or numpy.ndarray
+            A float for a number, an array of the same shape for an array.
+
         Examples
         --------
         >>> import likelihood as lk
@@ -302,6 +312,16 @@ class Judgment:
     def logpdf(self, x: ArrayLike) -> float | NDArray[np.float64]: ...
     def logpdf(self, x: ArrayLike) -> float | NDArray[np.float64]:
         """Return the log of the probability density at *x*.
+
+        Parameters
+        ----------
+        x : float or array_like
+            Probabilities in [0, 1].
+
+        Returns
+        -------
+        float or numpy.ndarray
+            A float for a number, an array of the same shape for an array.
 
         Examples
         --------
@@ -318,6 +338,16 @@ class Judgment:
     def cdf(self, x: ArrayLike) -> float | NDArray[np.float64]:
         """Return the cumulative distribution function, P(X <= x).
 
+        Parameters
+        ----------
+        x : float or array_like
+            Probabilities in [0, 1].
+
+        Returns
+        -------
+        float or numpy.ndarray
+            A float for a number, an array of the same shape for an array.
+
         Examples
         --------
         >>> import likelihood as lk
@@ -332,6 +362,16 @@ class Judgment:
     def sf(self, x: ArrayLike) -> float | NDArray[np.float64]: ...
     def sf(self, x: ArrayLike) -> float | NDArray[np.float64]:
         """Return the survival function, P(X > x).
+
+        Parameters
+        ----------
+        x : float or array_like
+            Probabilities in [0, 1].
+
+        Returns
+        -------
+        float or numpy.ndarray
+            A float for a number, an array of the same shape for an array.
 
         Examples
         --------
@@ -348,6 +388,16 @@ class Judgment:
     def ppf(self, q: ArrayLike) -> float | NDArray[np.float64]:
         """Return the quantile function (inverse of :meth:`cdf`); ``nan`` outside [0, 1].
 
+        Parameters
+        ----------
+        q : float or array_like
+            Levels in [0, 1].
+
+        Returns
+        -------
+        float or numpy.ndarray
+            A float for a number, an array of the same shape for an array.
+
         Examples
         --------
         >>> import likelihood as lk
@@ -362,6 +412,16 @@ class Judgment:
     def isf(self, q: ArrayLike) -> float | NDArray[np.float64]: ...
     def isf(self, q: ArrayLike) -> float | NDArray[np.float64]:
         """Return the inverse survival function (inverse of :meth:`sf`); ``nan`` outside [0, 1].
+
+        Parameters
+        ----------
+        q : float or array_like
+            Levels in [0, 1].
+
+        Returns
+        -------
+        float or numpy.ndarray
+            A float for a number, an array of the same shape for an array.
 
         Examples
         --------
@@ -426,6 +486,15 @@ class Judgment:
 
     def mass(self, lower: float, upper: float) -> float:
         """Return the probability that the judged probability lies in ``[lower, upper]``.
+
+        Parameters
+        ----------
+        lower, upper : float
+            The ends of the range, both included.
+
+        Returns
+        -------
+        float
 
         Examples
         --------
@@ -696,7 +765,7 @@ def judge(
 
     Parameters
     ----------
-    value : str, float, tuple, mapping, scipy distribution or Judgment
+    value : str, float, tuple, mapping, Judgment or frozen scipy.stats distribution
         * a **word** of the scale, e.g. ``"highly unlikely"``: the scale's term,
           as its documented distribution — the maximum-entropy Beta with 90 % of
           its mass in the published range (see ``docs/scales.md``); a single

@@ -134,6 +134,18 @@ class Dirichlet:
     def rvs(self, size: int, random_state: int | np.random.Generator | None = None) -> Array:
         """Draw *size* probability vectors, shape ``(size, states)``.
 
+        Parameters
+        ----------
+        size : int
+            How many vectors.
+        random_state : int or numpy.random.Generator, optional
+            A seed or a generator; the same seed gives the same draws.
+
+        Returns
+        -------
+        numpy.ndarray
+            Each row sums to 1.
+
         Examples
         --------
         >>> import likelihood as lk
@@ -519,6 +531,17 @@ class Model:
     def node(self, name: str, where: str = "") -> Node:
         """Return the node called *name*.
 
+        Parameters
+        ----------
+        name : str
+            The node's name.
+        where : str, optional
+            Where the name was read (a file, a table), for the error message.
+
+        Returns
+        -------
+        Node
+
         Raises
         ------
         UnknownNodeError
@@ -817,7 +840,7 @@ class Model:
         Parameters
         ----------
         name : str
-        reliability : str or judgment
+        reliability : str or Judgment
             An Admiralty reliability grade (``"A"`` ... ``"F"``, or its label such
             as ``"usually reliable"``), read as the probability ``r`` that the
             source reports the truth by the library's documented convention
@@ -1031,6 +1054,15 @@ class Model:
         Sources first (a reliability is shared by all its reports), then each
         node's rows in order. Only the parameters of *nodes* when given.
 
+        Parameters
+        ----------
+        nodes : sequence of str, optional
+            Only the parameters these nodes use; every node by default.
+
+        Returns
+        -------
+        list of Parameter
+
         Examples
         --------
         >>> import likelihood as lk
@@ -1103,6 +1135,15 @@ class Model:
     def ancestors(self, names: Sequence[str]) -> list[str]:
         """Return *names* and all their ancestors, in the model's order.
 
+        Parameters
+        ----------
+        names : sequence of str
+            Node names.
+
+        Returns
+        -------
+        list of str
+
         Examples
         --------
         >>> import likelihood as lk
@@ -1146,9 +1187,10 @@ class Model:
             The same seed gives the same answer (for the PyMC engine, an int).
         method : {"exact", "pymc"}, default "exact"
             ``"exact"``: every draw's network is evaluated exactly (junction tree)
-            and weighted by ``P(E | θ)``. ``"pymc"``: θ latent in a PyMC model, the
-            hidden nodes summed out exactly, sampled by NUTS; data behind a
-            judgment (counts, analysts) enter as a likelihood.
+            and weighted by ``P(E | θ)``. ``"pymc"``: θ latent in a
+            :class:`pymc.Model`, the hidden nodes summed out exactly, sampled by
+            NUTS through :func:`pymc.sample`; data behind a judgment (counts,
+            analysts) enter as a likelihood.
         query : sequence of str, optional
             Compute only these nodes (and draw only the parameters they and the
             observations depend on). All nodes by default.
@@ -1248,6 +1290,11 @@ class Model:
         A TOML file keeps every judgment as it was written and loads back to the
         same model; a BIF file holds numbers only, so each table is written at
         the judgments' means (normalised).
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+            The file to write; its suffix chooses the format.
 
         Examples
         --------

@@ -10,12 +10,11 @@ curve, ``"contribution:<item>"`` for a bar, ``"node:<name>"`` for a node.
 
 from __future__ import annotations
 
-import functools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from likelihood._describe import describe
+from likelihood._describe import term_regions
 from likelihood._exceptions import ConditionError, ScaleError
 from likelihood._scales import Scale
 from likelihood._scales import scale as get_scale
@@ -26,7 +25,14 @@ if TYPE_CHECKING:
     from likelihood._model import Model
     from likelihood._posterior import Posterior
 
-__all__ = ["plot_contributions", "plot_model", "plot_posterior", "plot_scale", "term_regions"]
+__all__ = [
+    "plot_ach",
+    "plot_contributions",
+    "plot_model",
+    "plot_posterior",
+    "plot_scale",
+    "plot_sensitivity",
+]
 
 _SHADES = ("#dbe7f3", "#f1e3cf")
 _ROLE_COLOURS = {"hypothesis": "#4c72b0", "evidence": "#55a868", "report": "#dd8452"}
@@ -39,31 +45,6 @@ def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
 
     _, new = plt.subplots(figsize=size, layout="constrained")
     return new
-
-
-@functools.cache
-def _regions_cached(scale_key: int, sc: Scale) -> tuple[tuple[float, float, str, str], ...]:
-    grid = np.linspace(0.0, 1.0, 2001)
-    words = [describe(float(p), scale=sc) for p in grid]
-    regions: list[tuple[float, float, str, str]] = []
-    start = 0
-    for i in range(1, len(grid) + 1):
-        if i == len(grid) or str(words[i]) != str(words[start]):
-            regions.append(
-                (float(grid[start]), float(grid[i - 1]), str(words[start]), words[start].relation)
-            )
-            start = i
-    return tuple(regions)
-
-
-def term_regions(sc: Scale | str) -> list[tuple[float, float, str, str]]:
-    """Return ``(lower, upper, words, relation)`` for each stretch of [0, 1] with the same words.
-
-    Read on a grid of step 0.0005 with :func:`likelihood.describe`, so gaps,
-    overlaps and nested ranges come out as the scale's rules say.
-    """
-    scale = get_scale(sc)
-    return list(_regions_cached(id(scale), scale))
 
 
 def _kde(values: np.ndarray, weights: np.ndarray, grid: np.ndarray) -> np.ndarray:
@@ -336,4 +317,57 @@ def plot_model(model: Model, posterior: Posterior | None = None, ax: Axes | None
     ax.axis("off")
     title = model.title or "Model"
     ax.set_title(f"{title} — scale {model.scale.name}", fontsize=9)
+    return ax
+
+
+def plot_sensitivity(post: Posterior, name: str, ax: Axes | None = None) -> Axes:
+    """Draw the sensitivity table as a tornado chart around P(name | E)."""
+    table = post.sensitivity(name)
+    rows = list(table)
+    ax = _axes(ax, (7.0, 0.7 + 0.4 * max(len(rows), 1)))
+    base = table.info["baseline"]
+    for k, row in enumerate(rows):
+        low, high = row["at 5 %"], row["at 95 %"]
+        left, right = min(low, high), max(low, high)
+        ax.barh(
+            k, right - left, left=left, color="#4c72b0", alpha=0.8, gid=f"swing:{row['judgment']}"
+        )
+        ax.text(right, k, f"  {row['written']}", va="center", fontsize=7)
+    ax.axvline(base, color="black", lw=1.2, gid="probability")
+    ax.set_yticks(range(len(rows)), [r["judgment"] for r in rows])
+    ax.invert_yaxis()
+    ax.set_xlabel(f"P({name} | E) with one judgment at its 5th / 95th percentile")
+    ax.set_title(f"Sensitivity of {name} (now {base:.3f})")
+    return ax
+
+
+def plot_ach(post: Posterior, hypotheses: Any = None, ax: Axes | None = None) -> Axes:
+    """Draw the ACH matrix as a heat map of log10 likelihood ratios."""
+    table = post.ach(hypotheses)
+    items = list(table.ratios)
+    labels = table.hypotheses
+    grid = np.array([[np.log10(table.ratios[i][h]) for h in labels] for i in items])
+    ax = _axes(ax, (1.5 + 1.4 * len(labels), 1.0 + 0.5 * len(items)))
+    reach = max(
+        float(np.nanmax(np.abs(grid[np.isfinite(grid)]))) if np.isfinite(grid).any() else 1.0, 0.5
+    )
+    image = ax.imshow(
+        np.clip(grid, -reach, reach), cmap="RdBu", vmin=-reach, vmax=reach, aspect="auto"
+    )
+    image.set_gid("ach")
+    for r, item in enumerate(items):
+        for c, h in enumerate(labels):
+            ax.text(
+                c,
+                r,
+                f"{table.ratings[item][h]}\n{table.ratios[item][h]:.2g}",
+                ha="center",
+                va="center",
+                fontsize=7,
+            )
+    ax.set_xticks(range(len(labels)), labels)
+    ax.set_yticks(range(len(items)), items)
+    scores = ", ".join(f"{h}: {s}" for h, s in table.inconsistency.items())
+    ax.set_title(f"Competing hypotheses (inconsistency: {scores})", fontsize=8)
+    ax.figure.colorbar(image, ax=ax, label="log10 likelihood ratio")
     return ax

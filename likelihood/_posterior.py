@@ -11,6 +11,7 @@ For each node X two things are kept apart (see ``docs/engine.md``):
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -23,8 +24,12 @@ from likelihood._scales import Scale
 from likelihood._validate import check_confidence
 
 if TYPE_CHECKING:
+    import xarray as xr
+
+    from likelihood._analysis import ACH
     from likelihood._engine import Engine
     from likelihood._model import Model
+    from likelihood._table import Table
 
 __all__ = ["CONFIDENCE_LEVELS", "Posterior", "confidence"]
 
@@ -219,6 +224,18 @@ class Posterior:
         Weighted quantiles of the draws' probabilities; ``(p, p)`` when no
         judgment is uncertain.
 
+        Parameters
+        ----------
+        name : str
+            A node, or ``"node=state"``.
+        confidence : float, default 0.9
+            The central share of the draws' weight that the band holds.
+
+        Returns
+        -------
+        tuple of float or dict of str to tuple of float
+            (lower, upper), or {state: (lower, upper)} for a node with states.
+
         Examples
         --------
         >>> import likelihood as lk
@@ -244,6 +261,15 @@ class Posterior:
         delta-method error of a self-normalised importance-sampling estimate (0
         when nothing is uncertain); for the PyMC engine ArviZ's Monte Carlo
         standard error of the mean, from the effective sample size.
+
+        Parameters
+        ----------
+        name : str
+            A node, or ``"node=state"``.
+
+        Returns
+        -------
+        float or dict of str to float
 
         Examples
         --------
@@ -307,6 +333,15 @@ class Posterior:
         the 90 % band reaches (one, two, three or more), and whose ``interval``
         is that band. A node with several states gives ``{state: Description}``.
 
+        Parameters
+        ----------
+        name : str
+            A node, or ``"node=state"``.
+
+        Returns
+        -------
+        Description or dict of str to Description
+
         Examples
         --------
         >>> import likelihood as lk
@@ -335,6 +370,16 @@ class Posterior:
         evidence; for conditionally independent evidence it is the item's
         likelihood ratio. A node with several states gives ``{state: value}`` per
         observation.
+
+        Parameters
+        ----------
+        name : str
+            A binary hypothesis, or ``"node=state"``.
+
+        Returns
+        -------
+        dict
+            {observation: log10 LR}, or {observation: {state: log10 LR}}.
 
         Examples
         --------
@@ -400,6 +445,15 @@ class Posterior:
     def summary(self, fmt: Literal["text", "markdown", "html"] = "text") -> str:
         """Return a table: each node's probability, band, Monte Carlo error, words and confidence.
 
+        Parameters
+        ----------
+        fmt : {"text", "markdown", "html"}, default "text"
+            Plain text with aligned columns, a Markdown table, or an HTML table.
+
+        Returns
+        -------
+        str
+
         Examples
         --------
         >>> import likelihood as lk
@@ -432,6 +486,63 @@ class Posterior:
         )
         caption = f"{title} — scale {self.model.scale.name}, {self.method} engine, {draws}"
         return render(header, table, fmt, caption=caption)
+
+    def hypotheses(self) -> list[str]:
+        """Return the unobserved hypotheses, one label each (``"node=state"`` for several states).
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=0.5)
+        >>> m.hypothesis("x", states=["a", "b"], prior={"a": 0.5, "b": 0.5})
+        >>> m.infer().hypotheses()
+        ['h', 'x=a', 'x=b']
+        """
+        labels = []
+        for name in self.nodes:
+            node = self.model.nodes[name]
+            if node.role == "hypothesis" and name not in self._observed:
+                labels += [name] if node.binary else [f"{name}={s}" for s in node.states]
+        return labels
+
+    def text_report(self) -> str:
+        """Return the plain-text report: summary, what would change my mind, what to collect next.
+
+        ``likelihood run FILE`` prints it.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model(title="demo")
+        >>> m.hypothesis("h", prior=0.5)
+        >>> m.evidence("e", given={"h": 0.8, "~h": 0.2}, observed=True)
+        >>> m.evidence("f", given={"h": 0.7, "~h": 0.4})
+        >>> text = m.infer().text_report()
+        >>> "What would change my mind" in text and "What to collect next" in text
+        True
+        """
+        parts = [self.summary()]
+        for label in self.hypotheses():
+            table = self.flips(label)
+            flipped = table.info["flips"]
+            parts.append("")
+            parts.append(f"What would change my mind about {label} (now {table.info['baseline']}):")
+            if not flipped:
+                parts.append("  none within one step")
+            for row in flipped:
+                change = f"{row['input']}: {row['change']}"
+                parts.append(f"  {change} -> {row['words']} ({row['probability']:.3f})")
+            voi = self.value_of_information(label)
+            parts.append(f"What to collect next for {label}:")
+            if not len(voi):
+                parts.append("  nothing left: every evidence and report node is observed")
+            for row in list(voi)[:5]:
+                parts.append(
+                    f"  {row['evidence']}: {row['information (bits)']:.3f} bits, "
+                    f"expected change {row['expected change']:.3f}"
+                )
+        return "\n".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the posterior as plain data (the JSON of ``likelihood run --json``).
@@ -520,6 +631,17 @@ class Posterior:
     def plot_contributions(self, name: str, ax: Any = None) -> Any:
         """Plot each observation's weight of evidence on a hypothesis as a bar.
 
+        Parameters
+        ----------
+        name : str
+            A binary hypothesis, or ``"node=state"``.
+        ax : matplotlib.axes.Axes, optional
+            Where to draw; a new figure otherwise.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+
         Examples
         --------
         >>> import likelihood as lk
@@ -564,15 +686,253 @@ class Posterior:
 
         return write_report(self, path)
 
-    def to_datatree(self) -> Any:
-        """Return the posterior as an ArviZ-compatible ``xarray.DataTree``.
+    # -- what would change my mind ---------------------------------------------------------
+
+    def sensitivity(self, name: str) -> Table:
+        """Return P(name | E) with each judgment held at its 5th and its 95th percentile.
+
+        Each uncertain judgment in turn is fixed at a percentile while the others
+        keep their distributions; the rows (node, condition and the word the
+        analyst wrote) are sorted by the swing between the two answers. A
+        Dirichlet row is held at the percentile of its first state, the others
+        sharing the rest in proportion to their means.
+
+        Parameters
+        ----------
+        name : str
+            A binary hypothesis, or ``"node=state"``.
+
+        Returns
+        -------
+        Table
+            Columns ``judgment``, ``written``, ``at 5 %``, ``at 95 %``, ``swing``;
+            ``table.info["baseline"]`` is P(name | E).
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior="realistic possibility")
+        >>> m.evidence("e", given={"h": "likely", "~h": "unlikely"}, observed=True)
+        >>> table = m.infer(draws=4000, seed=1).sensitivity("h")
+        >>> table.column("judgment")
+        ['h', 'e | ~h', 'e | h']
+        """
+        from likelihood._analysis import sensitivity
+
+        return sensitivity(self, name)
+
+    def plot_sensitivity(self, name: str, ax: Any = None) -> Any:
+        """Plot :meth:`sensitivity` as a tornado chart: one bar per judgment, widest on top.
+
+        Parameters
+        ----------
+        name : str
+            A binary hypothesis, or ``"node=state"``.
+        ax : matplotlib.axes.Axes, optional
+            Where to draw; a new figure otherwise.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior="realistic possibility")
+        >>> m.evidence("e", given={"h": "likely", "~h": "unlikely"}, observed=True)
+        >>> ax = m.infer(draws=2000, seed=1).plot_sensitivity("h")
+        >>> len([p for p in ax.patches if (p.get_gid() or "").startswith("swing:")])
+        3
+        """
+        from likelihood._plots import plot_sensitivity
+
+        return plot_sensitivity(self, name, ax)
+
+    def attribution(self, name: str, draws: int = 4096) -> Table:
+        """Return the share of the band's variance due to each judgment (Sobol indices).
+
+        The variance of ``P(name | E, θ)`` over the judgments' posterior is split
+        by judgment: the first-order index (the share that judgment explains
+        alone) and the total index (alone and in interaction). The judgments are
+        taken independent, each with its posterior marginal (the weighted
+        draws); the indices come from the Saltelli (2010) and Jansen (1999)
+        estimators on the engine's evaluations. The largest total index names
+        the word to pin down to narrow the band.
+
+        Parameters
+        ----------
+        name : str
+            A binary hypothesis, or ``"node=state"``.
+        draws : int, default 4096
+            Base draws N of the Sobol estimators (each judgment costs one batched
+            engine run of N draws).
+
+        References
+        ----------
+        .. [1] Ballester-Ripoll, R., & Leonelli, M. (2025). Global sensitivity
+           analysis of uncertain parameters in Bayesian networks. International
+           Journal of Approximate Reasoning, 180, 109368 (arXiv:2406.05764).
+        .. [2] Saltelli, A., et al. (2010). Variance based sensitivity analysis of
+           model output. Computer Physics Communications, 181(2), 259-270.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior="realistic possibility")
+        >>> m.evidence("e", given={"h": "likely", "~h": "unlikely"}, observed=True)
+        >>> table = m.infer(draws=4000, seed=1).attribution("h")
+        >>> sum(table.column("first order")) <= 1.05
+        True
+        """
+        from likelihood._analysis import attribution
+
+        return attribution(self, name, draws)
+
+    def flips(self, name: str) -> Table:
+        """Return the smallest changes, in the analyst's own terms, that change the words.
+
+        Every word moved one step up or down its scale, every observation
+        reversed (or set to each other state), every Admiralty grade moved one
+        grade, every evidence strength one ENFSI band: the new P(name | E), its
+        words, and whether they flip — move to words that share no term with
+        the current ones (moving from a term into the gap beside it still names
+        that term, so it is no flip). Flips come first;
+        ``table.info["flips"]`` lists them and the title says "none within one
+        step" when there are none.
+
+        Parameters
+        ----------
+        name : str
+            A binary hypothesis, or ``"node=state"``.
+
+        Returns
+        -------
+        Table
+            Columns ``input``, ``change``, ``probability``, ``words``, ``flips``;
+            ``table.info["baseline"]`` holds the current words.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior="likely")
+        >>> table = m.infer(draws=2000, seed=1).flips("h")
+        >>> sorted((r["change"], r["words"]) for r in table.info["flips"])
+        [('likely → highly likely', 'highly likely'), ('likely → realistic possibility', 'realistic possibility')]
+        """  # noqa: E501
+        from likelihood._analysis import flips
+
+        return flips(self, name)
+
+    def value_of_information(self, name: str) -> Table:
+        """Return what to collect next: for every unobserved evidence or report node, its value.
+
+        For a node X not yet observed: the expected change in P(name | E),
+        ``Σₓ P(x | E) |P(name | E, x) - P(name | E)|``, and the expected
+        reduction in the entropy of ``name`` (in bits), ranked by the latter.
+
+        Parameters
+        ----------
+        name : str
+            A hypothesis (binary, or with several states), or ``"node=state"``.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=0.5)
+        >>> m.evidence("sharp", given={"h": 0.9, "~h": 0.1})
+        >>> m.evidence("vague", given={"h": 0.6, "~h": 0.4})
+        >>> m.infer().value_of_information("h").column("evidence")
+        ['sharp', 'vague']
+        """
+        from likelihood._analysis import value_of_information
+
+        return value_of_information(self, name)
+
+    def ach(self, hypotheses: str | Sequence[str] | None = None) -> ACH:
+        """Return Heuer's analysis of competing hypotheses against the observed evidence.
+
+        The hypotheses are the states of a node (or a list of binary nodes;
+        by default the model's one node with several states, else its binary
+        hypotheses). For each observed item and hypothesis h: the likelihood
+        ratio ``P(e | h) / P(e | not h)`` (each item on its own), rated ``C``
+        (ratio ≥ 2), ``N``, ``I`` (≤ 1/2) or ``II`` (≤ 1/10); each item's
+        diagnosticity ``log10(max_h P(e | h) / min_h P(e | h))``; and each
+        hypothesis' inconsistency score, the items inconsistent with it (``II``
+        counting twice). Heuer's rule: the hypothesis with the least
+        inconsistent evidence is the one to retain.
+
+        Parameters
+        ----------
+        hypotheses : str or sequence of str, optional
+            One hypothesis with several states, whose states compete; or several
+            binary hypotheses. By default the one several-state hypothesis, or else
+            every unobserved binary hypothesis.
+
+        References
+        ----------
+        .. [1] Heuer, R. J. Jr. (1999). Psychology of Intelligence Analysis.
+           CIA Center for the Study of Intelligence, chapter 8.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("intent", states=["attack", "feint", "exercise"],
+        ...              prior={"attack": 0.2, "feint": 0.3, "exercise": 0.5})
+        >>> m.evidence("massing", given={"intent=attack": 0.9, "intent=feint": 0.6,
+        ...                              "intent=exercise": 0.05}, observed=True)
+        >>> m.infer().ach().inconsistency
+        {'intent=attack': 0, 'intent=feint': 0, 'intent=exercise': 2}
+        """
+        from likelihood._analysis import ach
+
+        return ach(self, hypotheses)
+
+    def plot_ach(self, hypotheses: str | Sequence[str] | None = None, ax: Any = None) -> Any:
+        """Plot :meth:`ach` as a heat map of log10 likelihood ratios, evidence by hypothesis.
+
+        Parameters
+        ----------
+        hypotheses : str or sequence of str, optional
+            One hypothesis with several states, whose states compete; or several
+            binary hypotheses. By default the one several-state hypothesis, or else
+            every unobserved binary hypothesis.
+        ax : matplotlib.axes.Axes, optional
+            Where to draw; a new figure otherwise.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("intent", states=["attack", "feint"], prior={"attack": 0.5, "feint": 0.5})
+        >>> m.evidence("massing", given={"intent=attack": 0.9, "intent=feint": 0.3}, observed=True)
+        >>> ax = m.infer().plot_ach()
+        >>> [t.get_text() for t in ax.get_xticklabels()]
+        ['intent=attack', 'intent=feint']
+        """
+        from likelihood._plots import plot_ach
+
+        return plot_ach(self, hypotheses, ax)
+
+    def to_datatree(self) -> xr.DataTree:
+        """Return the posterior as an ArviZ-compatible :class:`xarray.DataTree`.
 
         ``posterior`` holds ``P(X | E, θ)`` for every unobserved node and every
         parameter θ (``theta[node | condition]``); for the exact engine these are
-        the weighted draws resampled, so ArviZ's summaries give the weighted
-        answer, with the raw draws in ``prior`` and their importance weights in
-        ``sample_stats_prior``. ``observed_data`` holds the evidence; the
-        attributes the title, scale, engine and library version.
+        the weighted draws resampled, so ArviZ's summaries (:func:`arviz.ess`,
+        :func:`arviz.mcse`, ...) give the weighted answer, with the raw draws in
+        ``prior`` and their importance weights in ``sample_stats_prior``.
+        ``observed_data`` holds the evidence; the attributes the title, scale,
+        engine and library version.
 
         Examples
         --------

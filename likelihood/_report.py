@@ -171,6 +171,53 @@ def render_report(post: Posterior) -> str:
                     )
                 )
 
+        parts.append("<h2>What would change my mind</h2>")
+        parts.append(
+            "<p>The smallest changes in the analyst's own terms — a word one step up or down "
+            "its scale, an observation reversed, a source re-graded, an evidence strength one "
+            "band — that would move each answer to other words.</p>"
+        )
+        for label in post.hypotheses():
+            table = post.flips(label)
+            flipped = table.info["flips"]
+            parts.append(f"<h3>{_e(label)} (now {_e(table.info['baseline'])})</h3>")
+            if not flipped:
+                parts.append("<p>None within one step.</p>")
+            else:
+                parts.append(
+                    "<table><thead><tr><th>input</th><th>change</th><th>probability</th>"
+                    "<th>words</th></tr></thead><tbody>"
+                )
+                for row in flipped:
+                    cells = [_e(row["input"]), _e(row["change"]), f"{row['probability']:.3f}"]
+                    parts.append(_row([*cells, _e(row["words"])], {2}))
+                parts.append("</tbody></table>")
+            parts.append(
+                _figure(
+                    post.plot_sensitivity(label),
+                    f"{label}: the answer with each judgment at its 5th and 95th percentile",
+                )
+            )
+
+        parts.append("<h2>What to collect next</h2>")
+        collect = [(label, post.value_of_information(label)) for label in post.hypotheses()]
+        if not any(len(table) for _, table in collect):
+            parts.append(
+                "<p>Nothing left to collect: every evidence and report node is observed.</p>"
+            )
+        for label, table in collect:
+            if not len(table):
+                continue
+            parts.append(
+                f"<h3>{_e(label)}</h3><table><thead><tr><th>evidence</th><th>information "
+                "(bits)</th><th>expected change</th><th>what it says</th></tr></thead><tbody>"
+            )
+            for row in table:
+                cells = [_e(row["evidence"]), f"{row['information (bits)']:.3f}"]
+                cells += [f"{row['expected change']:.3f}", _e(row["text"])]
+                parts.append(_row(cells, {1, 2}))
+            parts.append("</tbody></table>")
+
         parts.append("<h2>Inputs</h2>")
         parts.append(
             "<table><thead><tr><th>quantity</th><th>as written</th><th>read as</th>"

@@ -136,6 +136,15 @@ class Term:
     def contains(self, x: float) -> bool:
         """Return whether *x* lies in the range, strict ends excluded.
 
+        Parameters
+        ----------
+        x : float
+            A probability (a likelihood ratio on a likelihood-ratio scale).
+
+        Returns
+        -------
+        bool
+
         Examples
         --------
         >>> import likelihood as lk
@@ -317,6 +326,16 @@ class Scale:
     def term(self, word: str) -> Term:
         """Return the term named *word* (or one of its aliases or codes).
 
+        Parameters
+        ----------
+        word : str
+            The term's name, one of its aliases or a code (case and spacing do not
+            matter).
+
+        Returns
+        -------
+        Term
+
         Raises
         ------
         UnknownTermError
@@ -347,6 +366,15 @@ class Scale:
     def judge(self, word: str) -> Judgment:
         """Return the judgment for *word* on this scale (see :func:`likelihood.judge`).
 
+        Parameters
+        ----------
+        word : str
+            A term of this scale, one of its aliases or a code.
+
+        Returns
+        -------
+        Judgment
+
         Examples
         --------
         >>> import likelihood as lk
@@ -359,6 +387,16 @@ class Scale:
 
     def describe(self, value: Any) -> Description:
         """Return the words of this scale for *value* (see :func:`likelihood.describe`).
+
+        Parameters
+        ----------
+        value : float or Judgment
+            A probability (a likelihood ratio on a likelihood-ratio scale), or a
+            judgment.
+
+        Returns
+        -------
+        Description
 
         Examples
         --------

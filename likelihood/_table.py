@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
 from likelihood._validate import check_choice
 
-__all__ = ["Format", "render"]
+__all__ = ["Format", "Table", "render"]
 
 Format = Literal["text", "markdown", "html"]
 
@@ -50,3 +50,127 @@ def render(
     lines = [caption] if caption else []
     lines += [line.format(*header).rstrip(), *(line.format(*row).rstrip() for row in rows)]
     return "\n".join(lines)
+
+
+class Table:
+    """Rows of results with named columns: printable, and plain data underneath.
+
+    Returned by the analyses of a :class:`~likelihood.Posterior` (sensitivity,
+    attribution, flips, value of information, competing hypotheses) and by
+    :func:`~likelihood.translate`. ``str(table)`` is an aligned text table;
+    ``table.rows`` the rows as dicts (``pandas.DataFrame(table.rows)`` makes a
+    frame of it).
+
+    Parameters
+    ----------
+    columns : sequence of str
+        The columns shown, in order (rows may hold more keys).
+    rows : sequence of dict
+        One mapping of column to value per row.
+    title : str, optional
+        Printed above the table.
+
+    Attributes
+    ----------
+    columns : list of str
+    rows : list of dict
+    title : str
+    info : dict
+        Values that belong to the table as a whole (a baseline, a variance, the
+        flips, ...), documented by the method that returns the table.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> t = lk.Table(["word", "share"], [{"word": "likely", "share": 0.75}], title="demo")
+    >>> print(t)
+    demo
+    word    share
+    likely  0.750
+    >>> t[0]["share"], len(t)
+    (0.75, 1)
+    """
+
+    def __init__(
+        self, columns: Sequence[str], rows: Sequence[dict[str, Any]], title: str = ""
+    ) -> None:
+        self.columns = list(columns)
+        self.rows = [dict(r) for r in rows]
+        self.title = title
+        #: Values that belong to the table as a whole (a baseline, a variance, ...).
+        self.info: dict[str, Any] = {}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Any:
+        return iter(self.rows)
+
+    def __getitem__(self, index: int) -> dict[str, Any]:
+        return self.rows[index]
+
+    def column(self, name: str) -> list[Any]:
+        """Return one column as a list.
+
+        Parameters
+        ----------
+        name : str
+            A key of the rows (one of ``columns``, or another).
+
+        Returns
+        -------
+        list
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> lk.Table(["a"], [{"a": 1}, {"a": 2}]).column("a")
+        [1, 2]
+        """
+        return [r[name] for r in self.rows]
+
+    def render(self, fmt: Format = "text") -> str:
+        """Return the table as text, Markdown or HTML.
+
+        Parameters
+        ----------
+        fmt : {"text", "markdown", "html"}, default "text"
+            Plain text with aligned columns, a Markdown table, or an HTML table
+            with the title as its caption.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> print(lk.Table(["a"], [{"a": 1}]).render("markdown"))
+        | a |
+        |---|
+        | 1 |
+        """
+        cells = [[_cell(r.get(c)) for c in self.columns] for r in self.rows]
+        caption = self.title if fmt != "markdown" else ""
+        return render(self.columns, cells, fmt, caption=caption)
+
+    def __str__(self) -> str:
+        return self.render("text")
+
+    def __repr__(self) -> str:
+        return self.render("text")
+
+    def _repr_html_(self) -> str:
+        return self.render("html")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if value != value:  # nan
+            return ""
+        return f"{value:.3f}" if abs(value) >= 1e-3 or value == 0 else f"{value:.2e}"
+    return str(value)

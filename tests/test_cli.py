@@ -94,6 +94,17 @@ def test_run_prints_the_summary_table() -> None:
     assert lines[0].startswith("Direct negotiations between the army chiefs? — scale phia")
     assert lines[1].split()[:3] == ["node", "role", "P(true)"]
     assert any(line.startswith("negotiations") for line in lines)
+    # then, per hypothesis, what would change my mind and what to collect next
+    post = lk.load(ROOT / "examples" / "negotiations.toml").infer(draws=2000, seed=1)
+    for name in ["talks", "negotiations", "secret_negotiations"]:
+        start = lines.index(f"What would change my mind about {name} (now {post.describe(name)}):")
+        shown = lines[start + 1 : lines.index(f"What to collect next for {name}:", start)]
+        flips = post.flips(name).info["flips"]
+        assert len(shown) == max(len(flips), 1)
+        for line, row in zip(shown, flips, strict=False):
+            assert line == (
+                f"  {row['input']}: {row['change']} -> {row['words']} ({row['probability']:.3f})"
+            )
 
 
 def test_describe_and_scales() -> None:

@@ -1,4 +1,4 @@
-"""The flagship notebook runs, with few draws."""
+"""The walkthrough notebook (docs/walkthrough.ipynb) runs, with few draws."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ def test_negotiations_notebook_runs() -> None:
     import nbformat
     from nbclient import NotebookClient
 
-    path = ROOT / "notebooks" / "negotiations.ipynb"
+    path = ROOT / "docs" / "walkthrough.ipynb"
     notebook = nbformat.read(path, as_version=4)
     saved = dict(os.environ)
     os.environ["LIKELIHOOD_DRAWS"] = "1000"
@@ -33,5 +33,8 @@ def test_negotiations_notebook_runs() -> None:
     assert not [o for o in outputs if o.output_type == "error"]
     text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     assert "exact engine, 1000 draws" in text and "model: " in text and "author: " in text
+    assert "What would change my mind about negotiations" in text
+    assert "Analysis of competing hypotheses" in text
     images = [o for o in outputs if "image/png" in o.get("data", {})]
-    assert len(images) >= 4  # the scale, the network, the beliefs, the contributions
+    # the scale, the network, the beliefs, the contributions, the tornado, the ACH matrix
+    assert len(images) >= 6

@@ -165,3 +165,29 @@ def test_script_in_the_title_renders_as_text_in_chromium(tmp_path: Path) -> None
     title, heading, body, _, requests, _ = _render(path)
     assert heading == "<script>alert(1)</script>" == title
     assert requests == [path.as_uri()]
+
+
+def test_report_says_what_would_change_my_mind_and_what_to_collect(report) -> None:
+    post, path = report
+    page = _parse(path)
+    text = " ".join(page.text)
+    assert "What would change my mind" in text and "What to collect next" in text
+    for name in HYPOTHESES:
+        flips = post.flips(name).info["flips"]
+        for row in flips:  # every flip, with its change and new answer
+            assert row["change"] in text and f"{row['probability']:.3f}" in text
+    # the flagship observes all its evidence: nothing is left to collect
+    assert "every evidence and report node is observed" in text
+    # beliefs, contributions and a tornado chart per hypothesis, the network, the scale
+    assert len(page.images) >= 2 + len(HYPOTHESES) * 3
+
+
+def test_report_ranks_what_to_collect(tmp_path: Path) -> None:
+    m = lk.Model(title="collect")
+    m.hypothesis("h", prior=0.5)
+    m.evidence("e", given={"h": 0.8, "~h": 0.2}, observed=True)
+    m.evidence("weak", given={"h": 0.6, "~h": 0.5}, text="a weak sign")
+    m.evidence("strong", given={"h": 0.9, "~h": 0.1}, text="a strong sign")
+    page = _parse(m.infer().report(tmp_path / "c.html"))
+    text = " ".join(page.text)
+    assert text.index("a strong sign") < text.index("a weak sign")

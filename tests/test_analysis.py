@@ -1,0 +1,248 @@
+"""Sensitivity, attribution, flips, value of information and ACH against independent oracles."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from _oracle import flagship
+
+import likelihood as lk
+
+PHIA_LADDER = [
+    "remote chance",
+    "highly unlikely",
+    "unlikely",
+    "realistic possibility",
+    "likely",
+    "highly likely",
+    "almost certain",
+]
+
+
+def _two_nodes() -> lk.Model:
+    m = lk.Model()
+    m.hypothesis("h", prior="likely")
+    m.evidence("e", given={"h": "highly likely", "~h": "unlikely"}, observed=True)
+    return m
+
+
+def test_sensitivity_matches_the_multilinear_closed_form() -> None:
+    post = _two_nodes().infer(draws=40_000, seed=5)
+    table = post.sensitivity("h")
+    a, b, c = (lk.judge(w) for w in ("likely", "highly likely", "unlikely"))
+    draws_b, draws_c = post._values[1], post._values[2]
+    rows = {r["judgment"]: r for r in table}
+    for q, column in ((0.05, "at 5 %"), (0.95, "at 95 %")):
+        # h held at its q-quantile: P(h | e) = a_q E[B] / (a_q E[B] + (1 - a_q) E[C])
+        aq = a.ppf(q)
+        closed = aq * b.mean() / (aq * b.mean() + (1 - aq) * c.mean())
+        w = aq * draws_b + (1 - aq) * draws_c
+        w = w / w.sum()
+        f = aq * draws_b / (aq * draws_b + (1 - aq) * draws_c)
+        error = math.sqrt(float(np.sum(w**2 * (f - np.dot(w, f)) ** 2)))
+        assert abs(rows["h"][column] - closed) < 4 * error + 1e-12
+        # the likelihood of e under h held at its q-quantile
+        bq = b.ppf(q)
+        closed = a.mean() * bq / (a.mean() * bq + (1 - a.mean()) * c.mean())
+        assert rows["e | h"][column] == pytest.approx(closed, abs=4 * post.mcse("h") + 1e-3)
+    assert table.column("swing") == sorted(table.column("swing"), reverse=True)
+    assert rows["h"]["written"] == "likely" and rows["e | h"]["condition"] == "h"
+
+
+def test_tornado_bars_equal_the_table() -> None:
+    post = _two_nodes().infer(draws=5000, seed=1)
+    table = post.sensitivity("h")
+    ax = post.plot_sensitivity("h")
+    bars = {
+        p.get_gid().removeprefix("swing:"): p
+        for p in ax.patches
+        if (p.get_gid() or "").startswith("swing:")
+    }
+    for row in table:
+        bar = bars[row["judgment"]]
+        low, high = sorted((row["at 5 %"], row["at 95 %"]))
+        assert bar.get_x() == pytest.approx(low) and bar.get_x() + bar.get_width() == pytest.approx(
+            high
+        )
+    assert [t.get_text() for t in ax.get_yticklabels()] == table.column("judgment")
+
+
+def test_attribution_matches_closed_form_sobol_indices() -> None:
+    # P(c) = 0.5 θ1 + 0.5 θ2 is linear in two independent judgments: S_i = Var θ_i / Σ Var θ_j
+    m = lk.Model()
+    m.hypothesis("a", prior=0.5)
+    m.hypothesis("c", given={"a": "realistic possibility", "~a": (0.1, 0.6)})
+    table = m.infer(draws=20_000, seed=3).attribution("c", draws=20_000)
+    v1 = lk.judge("realistic possibility").var()
+    v2 = lk.judge((0.1, 0.6)).var()
+    expected = {"c | a": v1 / (v1 + v2), "c | ~a": v2 / (v1 + v2)}
+    for row in table:
+        assert row["first order"] == pytest.approx(expected[row["judgment"]], abs=0.03)
+        assert row["total"] == pytest.approx(expected[row["judgment"]], abs=0.03)
+    assert table.info["variance"] == pytest.approx(0.25 * (v1 + v2), rel=0.05)
+
+
+def test_attribution_on_the_flagship_sums_to_at_most_one() -> None:
+    table = flagship().infer(draws=20_000, seed=1).attribution("negotiations")
+    assert sum(table.column("first order")) <= 1.02
+    for row in table:
+        assert row["first order"] <= row["total"] + 0.02
+    assert table[0]["judgment"] == "reporter: reliability" and table[0]["written"] == "F"
+
+
+def _one_step_variants(
+    words: dict[str, str], evidence_state: bool
+) -> list[tuple[str, str, lk.Model]]:
+    """Every one-step change of the test model, built through the public API."""
+
+    def build(prior: str, on_h: str, on_not_h: str, observed: bool) -> lk.Model:
+        m = lk.Model()
+        m.hypothesis("h", prior=prior)
+        m.evidence("e", given={"h": on_h, "~h": on_not_h}, observed=observed)
+        return m
+
+    out = []
+    for key in words:
+        i = PHIA_LADDER.index(words[key])
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(PHIA_LADDER):
+                changed = dict(words, **{key: PHIA_LADDER[j]})
+                label = {"prior": "h", "on_h": "e | h", "on_not_h": "e | ~h"}[key]
+                out.append(
+                    (
+                        label,
+                        f"{words[key]} → {PHIA_LADDER[j]}",
+                        build(**changed, observed=evidence_state),
+                    )
+                )
+    out.append(
+        (
+            "observation e",
+            f"{evidence_state} → {not evidence_state}",
+            build(**words, observed=not evidence_state),
+        )
+    )
+    return out
+
+
+def test_flips_find_exactly_the_changes_that_move_the_words() -> None:
+    words = {"prior": "realistic possibility", "on_h": "highly likely", "on_not_h": "unlikely"}
+    m = lk.Model()
+    m.hypothesis("h", prior=words["prior"])
+    m.evidence("e", given={"h": words["on_h"], "~h": words["on_not_h"]}, observed=True)
+    post = m.infer(draws=20_000, seed=2)
+    now = post.describe("h")
+    expected = set()
+    for label, change, variant in _one_step_variants(words, True):
+        answer = lk.describe(variant.infer(draws=20_000, seed=2).probability("h"), scale="phia")
+        if not (set(answer.terms) & set(now.terms)):
+            expected.add((label, change))
+    found = {(r["input"], r["change"]) for r in post.flips("h").info["flips"]}
+    assert found == expected and found  # the model was built so that some change flips it
+
+
+def test_flips_say_none_when_the_answer_is_robust() -> None:
+    m = lk.Model()
+    m.hypothesis("h", prior=0.02)
+    table = m.infer().flips("h")
+    assert table.info["flips"] == [] and table.title.endswith("none within one step")
+
+
+def test_value_of_information_matches_observing_each_state() -> None:
+    m = lk.Model()
+    m.hypothesis("h", prior=0.3)
+    m.evidence("seen", given={"h": 0.7, "~h": 0.4}, observed=True)
+    m.evidence("binary", given={"h": 0.9, "~h": 0.2})
+    m.evidence(
+        "several",
+        states=["x", "y", "z"],
+        given={"h": {"x": 0.6, "y": 0.3, "z": 0.1}, "~h": {"x": 0.2, "y": 0.3, "z": 0.5}},
+    )
+    post = m.infer()
+    now = post.probability("h")
+
+    def entropy(p: float) -> float:
+        return -sum(q * math.log2(q) for q in (p, 1 - p) if q > 0)
+
+    table = {r["evidence"]: r for r in post.value_of_information("h")}
+    for node, states in (("binary", [True, False]), ("several", ["x", "y", "z"])):
+        change = gain = 0.0
+        for state in states:
+            key = ("true" if state else "false") if isinstance(state, bool) else state
+            predictive = post.probability(f"{node}={key}")
+            variant = m.copy()
+            variant.observe(node, state)
+            after = variant.infer().probability("h")
+            change += predictive * abs(after - now)
+            gain += predictive * (entropy(now) - entropy(after))
+        assert table[node]["expected change"] == pytest.approx(change, abs=1e-9)
+        assert table[node]["information (bits)"] == pytest.approx(gain, abs=1e-9)
+    assert list(table) == sorted(table, key=lambda k: -table[k]["information (bits)"])
+
+
+def test_ach_matches_likelihood_ratios_by_hand() -> None:
+    prior = {"attack": 0.2, "feint": 0.3, "exercise": 0.5}
+    likelihood = {
+        "massing": {"attack": 0.9, "feint": 0.6, "exercise": 0.1},
+        "leave_cancelled": {"attack": 0.8, "feint": 0.75, "exercise": 0.7},
+        "bridging_gear": {"attack": 0.7, "feint": 0.05, "exercise": 0.3},
+    }
+    m = lk.Model()
+    m.hypothesis("intent", states=list(prior), prior=prior)
+    for item, table in likelihood.items():
+        m.evidence(item, given={f"intent={s}": p for s, p in table.items()}, observed=True)
+    result = m.infer().ach()
+    assert result.hypotheses == [f"intent={s}" for s in prior]
+    score = {s: 0 for s in prior}
+    for item, table in likelihood.items():
+        for s in prior:
+            others = [o for o in prior if o != s]
+            against = sum(table[o] * prior[o] for o in others) / sum(prior[o] for o in others)
+            ratio = table[s] / against
+            assert result.ratios[item][f"intent={s}"] == pytest.approx(ratio, rel=1e-12)
+            assert result.likelihoods[item][f"intent={s}"] == pytest.approx(table[s], rel=1e-12)
+            log = math.log10(ratio)
+            rating = (
+                "II"
+                if log <= -1
+                else "I"
+                if log <= -math.log10(2)
+                else "C"
+                if log >= math.log10(2)
+                else "N"
+            )
+            assert result.ratings[item][f"intent={s}"] == rating
+            score[s] += {"I": 1, "II": 2}.get(rating, 0)
+        assert result.diagnosticity[item] == pytest.approx(
+            math.log10(max(table.values()) / min(table.values()))
+        )
+    assert result.inconsistency == {f"intent={s}": v for s, v in score.items()}
+    assert (
+        result.diagnosticity["leave_cancelled"] < 0.1
+    )  # consistent with everything: not diagnostic
+    ax = m.infer().plot_ach()
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(likelihood)
+
+
+def test_ach_over_binary_hypotheses() -> None:
+    m = lk.Model()
+    m.hypothesis("a", prior=0.5)
+    m.hypothesis("b", prior=0.5)
+    m.evidence(
+        "e", given={"a & b": 0.9, "a & ~b": 0.8, "~a & b": 0.3, "~a & ~b": 0.2}, observed=True
+    )
+    result = m.infer().ach(["a", "b"])
+    assert result.ratios["e"]["a"] == pytest.approx((0.9 + 0.8) / (0.3 + 0.2))
+    assert result.ratios["e"]["b"] == pytest.approx((0.9 + 0.3) / (0.8 + 0.2))
+
+
+def test_analysis_errors() -> None:
+    m = lk.Model()
+    m.hypothesis("x", states=["a", "b"], prior={"a": 0.5, "b": 0.5})
+    post = m.infer()
+    with pytest.raises(lk.ModelError, match="name one of them"):
+        post.sensitivity("x")
+    with pytest.raises(lk.ModelError, match="observed evidence"):
+        post.ach()
