@@ -151,6 +151,10 @@ def test_flips_say_none_when_the_answer_is_robust() -> None:
 
 
 def test_value_of_information_matches_observing_each_state() -> None:
+    tables = {
+        "binary": {"true": (0.9, 0.2), "false": (0.1, 0.8)},
+        "several": {"x": (0.6, 0.2), "y": (0.3, 0.3), "z": (0.1, 0.5)},
+    }
     m = lk.Model()
     m.hypothesis("h", prior=0.3)
     m.evidence("seen", given={"h": 0.7, "~h": 0.4}, observed=True)
@@ -160,26 +164,44 @@ def test_value_of_information_matches_observing_each_state() -> None:
         states=["x", "y", "z"],
         given={"h": {"x": 0.6, "y": 0.3, "z": 0.1}, "~h": {"x": 0.2, "y": 0.3, "z": 0.5}},
     )
-    post = m.infer()
-    now = post.probability("h")
+
+    def bayes(p: float, on_h: float, on_not_h: float) -> float:
+        return p * on_h / (p * on_h + (1 - p) * on_not_h)
 
     def entropy(p: float) -> float:
         return -sum(q * math.log2(q) for q in (p, 1 - p) if q > 0)
 
-    table = {r["evidence"]: r for r in post.value_of_information("h")}
-    for node, states in (("binary", [True, False]), ("several", ["x", "y", "z"])):
+    now = bayes(0.3, 0.7, 0.4)  # by hand: the prior and the one observation
+    table = {r["evidence"]: r for r in m.infer().value_of_information("h")}
+    for node, states in tables.items():
         change = gain = 0.0
-        for state in states:
-            key = ("true" if state else "false") if isinstance(state, bool) else state
-            predictive = post.probability(f"{node}={key}")
-            variant = m.copy()
-            variant.observe(node, state)
-            after = variant.infer().probability("h")
+        for on_h, on_not_h in states.values():
+            predictive = now * on_h + (1 - now) * on_not_h
+            after = bayes(now, on_h, on_not_h)
             change += predictive * abs(after - now)
             gain += predictive * (entropy(now) - entropy(after))
         assert table[node]["expected change"] == pytest.approx(change, abs=1e-9)
         assert table[node]["information (bits)"] == pytest.approx(gain, abs=1e-9)
     assert list(table) == sorted(table, key=lambda k: -table[k]["information (bits)"])
+
+
+def test_value_of_information_on_a_several_state_hypothesis() -> None:
+    prior = {"a": 0.5, "b": 0.3, "c": 0.2}
+    likelihood = {"a": 0.8, "b": 0.4, "c": 0.1}
+    m = lk.Model()
+    m.hypothesis("x", states=list(prior), prior=prior)
+    m.evidence("e", given={f"x={s}": p for s, p in likelihood.items()})
+    change = gain = 0.0
+    entropy = -sum(p * math.log2(p) for p in prior.values())
+    for seen in (True, False):
+        joint = {s: prior[s] * (likelihood[s] if seen else 1 - likelihood[s]) for s in prior}
+        predictive = sum(joint.values())
+        after = {s: v / predictive for s, v in joint.items()}
+        change += predictive * 0.5 * sum(abs(after[s] - prior[s]) for s in prior)
+        gain += predictive * (entropy + sum(p * math.log2(p) for p in after.values()))
+    (row,) = m.infer().value_of_information("x")
+    assert row["expected change"] == pytest.approx(change, abs=1e-9)
+    assert row["information (bits)"] == pytest.approx(gain, abs=1e-9)
 
 
 def test_ach_matches_likelihood_ratios_by_hand() -> None:

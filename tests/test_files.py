@@ -286,3 +286,46 @@ def test_the_documented_example_file_loads_and_runs(tmp_path: Path) -> None:
     assert set(m.nodes) >= {"burglary", "alarm", "intent", "claim", "leave_cancelled"}
     post = m.infer(draws=2000, seed=1)
     assert 0 < post.probability("intent=attack") < 1
+
+
+def test_pools_sources_and_reports_in_a_file_round_trip(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        """
+        title = "Pools"
+        [hypothesis.h]
+        prior = { pool = ["likely", 0.3, "unlikely"], method = "log" }
+        [hypothesis.g]
+        prior = { pool = ["likely", "unlikely"], weights = [3, 1] }
+        [evidence.e]
+        given = { "h" = { pool = ["highly likely", "likely"], method = "log" }, "~h" = "unlikely" }
+        observed = true
+        [source.reporter]
+        reliability = "C"
+        [report.claim]
+        source = "reporter"
+        claims = "g"
+        observed = true
+        """,
+    )
+    m = lk.load(path)
+    grid = np.linspace(0.0, 1.0, 101)
+    expected = {
+        "h": lk.pool(["likely", 0.3, "unlikely"], method="log"),
+        "g": lk.pool(["likely", "unlikely"], weights=[3, 1]),
+    }
+    for name, pooled in expected.items():
+        read = m.nodes[name].rows[0].value
+        np.testing.assert_allclose(read.cdf(grid), pooled.cdf(grid), atol=1e-12)
+    a, b = lk.judge("highly likely").beta, lk.judge("likely").beta
+    # the log pool of Betas, weights w summing to 1, is Beta(Σ w (a - 1) + 1, Σ w (b - 1) + 1)
+    log_pool = m.nodes["e"].rows[0].value
+    assert log_pool.beta == pytest.approx(
+        (0.5 * (a[0] - 1) + 0.5 * (b[0] - 1) + 1, 0.5 * (a[1] - 1) + 0.5 * (b[1] - 1) + 1)
+    )
+    assert m.sources["reporter"].grade == "C"
+    m.save(tmp_path / "again.toml")
+    again = lk.load(tmp_path / "again.toml")
+    assert again.sources["reporter"].grade == "C"
+    assert again.nodes["claim"].source == "reporter"
+    assert again.infer(draws=2000, seed=4).to_dict() == m.infer(draws=2000, seed=4).to_dict()
