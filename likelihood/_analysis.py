@@ -174,7 +174,11 @@ def attribution(post: Posterior, name: str, draws: int = SOBOL_DRAWS) -> Table:
         return np.asarray(marginals[node][:, state])
 
     y_a, y_b = output(a), output(b)
-    variance = float(np.var(np.concatenate([y_a, y_b])))
+    both = np.concatenate([y_a, y_b])
+    variance = float(np.var(both))
+    # Centring f(B) on the mean (Sobol 2001) keeps the first-order estimator's variance from
+    # growing with the square of the mean: answers near 0 or 1 would otherwise swamp it.
+    centred = y_b - float(np.mean(both))
     rows: list[dict[str, Any]] = []
     for j in uncertain:
         parameter = post._engine.parameters[j]
@@ -182,7 +186,7 @@ def attribution(post: Posterior, name: str, draws: int = SOBOL_DRAWS) -> Table:
         mixed[j] = b[j]
         y_ab = output(mixed)
         if variance > 0:
-            first = float(np.mean(y_b * (y_ab - y_a)) / variance)  # Saltelli (2010)
+            first = float(np.mean(centred * (y_ab - y_a)) / variance)  # Saltelli (2010)
             total = float(np.mean((y_a - y_ab) ** 2) / 2.0 / variance)  # Jansen (1999)
         else:
             first = total = 0.0
@@ -305,12 +309,24 @@ def flips(post: Posterior, name: str) -> Table:
     node, state = _target(post, name)
     model = post.model
     base_words = describe(post.probability(name), scale=model.scale)
+    # Common random numbers: a judgment the variant leaves alone keeps the draws the answer
+    # was computed with, so that the difference between a variant and the answer is the
+    # change, not Monte Carlo noise; only the changed judgment is drawn afresh.
+    base_values, base_n = _prior_draws(post)
+    drawn = {
+        p.label: (p.distribution, v)
+        for p, v in zip(post._engine.parameters, base_values, strict=True)
+    }
     rows: list[dict[str, Any]] = []
     for what, change, variant in _variants(model):
         engine = Engine(variant, model.ancestors([node, *variant._observed]))
+        n = base_n if base_n > 1 else (PRIOR_DRAWS if engine.uncertain else 1)
         rng = np.random.default_rng(post.seed if post.seed is not None else 0)
-        n = (post.draws if post.method == "exact" else PRIOR_DRAWS) if engine.uncertain else 1
-        values = draw_parameters(engine.parameters, n, rng)
+        fresh = draw_parameters(engine.parameters, n, rng)
+        values = [
+            drawn[p.label][1] if p.label in drawn and drawn[p.label][0] is p.distribution else new
+            for p, new in zip(engine.parameters, fresh, strict=True)
+        ]
         p = _answer(post, values, n, dict(variant._observed), node, state, engine)
         if math.isnan(p):
             continue

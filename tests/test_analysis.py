@@ -69,14 +69,22 @@ def test_tornado_bars_equal_the_table() -> None:
     assert [t.get_text() for t in ax.get_yticklabels()] == table.column("judgment")
 
 
-def test_attribution_matches_closed_form_sobol_indices() -> None:
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("realistic possibility", (0.1, 0.6)),
+        # an answer near 1 with a small variance: the estimator must not drift with the mean
+        ("almost certain", (0.9, 0.99)),
+    ],
+)
+def test_attribution_matches_closed_form_sobol_indices(first: str, second: tuple) -> None:
     # P(c) = 0.5 θ1 + 0.5 θ2 is linear in two independent judgments: S_i = Var θ_i / Σ Var θ_j
     m = lk.Model()
     m.hypothesis("a", prior=0.5)
-    m.hypothesis("c", given={"a": "realistic possibility", "~a": (0.1, 0.6)})
+    m.hypothesis("c", given={"a": first, "~a": second})
     table = m.infer(draws=20_000, seed=3).attribution("c", draws=20_000)
-    v1 = lk.judge("realistic possibility").var()
-    v2 = lk.judge((0.1, 0.6)).var()
+    v1 = lk.judge(first).var()
+    v2 = lk.judge(second).var()
     expected = {"c | a": v1 / (v1 + v2), "c | ~a": v2 / (v1 + v2)}
     for row in table:
         assert row["first order"] == pytest.approx(expected[row["judgment"]], abs=0.03)
