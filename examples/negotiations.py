@@ -171,6 +171,23 @@ def main() -> None:
     print("What moved 'negotiations' (log10 likelihood ratio, leaving each observation out):")
     for item, weight in post.contributions("negotiations").items():
         print(f"  {item:<14}{weight:+.2f}   {post.model.nodes[item].text}")
+    print()
+    top = post.attribution("negotiations")[0]
+    print(
+        f"The word whose vagueness matters most for 'negotiations': {top['judgment']} "
+        f"({top['written']}), total Sobol index {top['total']:.2f} of the band's variance."
+    )
+    for name in post.hypotheses():
+        table = post.flips(name)
+        print()
+        print(f"What would change my mind about {name} (now {table.info['baseline']}):")
+        if not table.info["flips"]:
+            print("  none within one step")
+        for flip in table.info["flips"]:
+            print(
+                f"  {flip['input']}: {flip['change']} -> {flip['words']} "
+                f"({flip['probability']:.3f})"
+            )
 
 
 if __name__ == "__main__":

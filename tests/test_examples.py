@@ -55,6 +55,14 @@ def test_negotiations_example_compares_the_model_with_the_author() -> None:
     assert "What moved 'negotiations'" in out
     for item in ("exchanges", "decree", "preconditions", "no_team", "claim"):
         assert any(line.strip().startswith(item) for line in lines)
+    # what would change each conclusion: the flips the library finds under the same seed
+    post = lk.load(ROOT / "examples" / "negotiations.toml").infer(draws=3000, seed=1)
+    assert "The word whose vagueness matters most for 'negotiations': reporter: reliability" in out
+    for name in ("talks", "negotiations", "secret_negotiations"):
+        head = f"What would change my mind about {name} (now {post.describe(name)}):"
+        assert head in lines
+        for flip in post.flips(name).info["flips"]:
+            assert f"  {flip['input']}: {flip['change']} -> {flip['words']} " in out
 
 
 def test_negotiations_example_inputs_come_with_a_comment() -> None:
