@@ -81,6 +81,8 @@ numpydoc_xref_aliases = {
     "Parameter": "likelihood.Parameter",
     "Posterior": "likelihood.Posterior",
     "Table": "likelihood.Table",
+    "ACH": "likelihood.ACH",
+    "ModelError": "likelihood.ModelError",
     "Dirichlet": "likelihood.Dirichlet",
     "Origin": "likelihood.Origin",
 }

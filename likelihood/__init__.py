@@ -41,11 +41,12 @@ from likelihood._judgment import Judgment, Origin, analysts, judge, pool
 from likelihood._model import Dirichlet, Model, Node, Parameter, Row, Source
 from likelihood._posterior import Posterior
 from likelihood._scales import Scale, Term, plot_scale, scale, scales
-from likelihood._table import Table
+from likelihood._table import ACH, Table
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "ACH",
     "ConditionError",
     "CycleError",
     "Description",

@@ -23,7 +23,7 @@ from likelihood._judgment import Judgment, judge
 from likelihood._model import Dirichlet, Model, Source, _grade_judgment, _LogUniformRatio
 from likelihood._scales import Scale
 from likelihood._scales import scale as get_scale
-from likelihood._table import Table
+from likelihood._table import ACH, Table
 
 if TYPE_CHECKING:
     from likelihood._posterior import Posterior
@@ -418,32 +418,6 @@ def value_of_information(post: Posterior, name: str) -> Table:
 
 
 # -- analysis of competing hypotheses ------------------------------------------------------------
-
-
-class ACH(Table):
-    """Heuer's matrix of evidence against competing hypotheses, with scores.
-
-    Attributes
-    ----------
-    hypotheses : list of str
-        The competing hypotheses (states of one node, or binary nodes).
-    likelihoods, ratios : dict of str to dict of str to float
-        ``P(e | h)`` and the likelihood ratio ``P(e | h) / P(e | not h)``, by item and hypothesis.
-    ratings : dict of str to dict of str to str
-        ``"C"``, ``"N"``, ``"I"`` or ``"II"`` by item and hypothesis.
-    diagnosticity : dict of str to float
-        ``log10(max_h P(e | h) / min_h P(e | h))`` per item; 0 for an item
-        consistent with every hypothesis alike.
-    inconsistency : dict of str to int
-        Per hypothesis: the items inconsistent with it, "II" counted twice.
-    """
-
-    hypotheses: list[str]
-    likelihoods: dict[str, dict[str, float]]
-    ratios: dict[str, dict[str, float]]
-    ratings: dict[str, dict[str, str]]
-    diagnosticity: dict[str, float]
-    inconsistency: dict[str, int]
 
 
 def _rating(log_ratio: float) -> str:

@@ -26,10 +26,9 @@ from likelihood._validate import check_confidence
 if TYPE_CHECKING:
     import xarray as xr
 
-    from likelihood._analysis import ACH
     from likelihood._engine import Engine
     from likelihood._model import Model
-    from likelihood._table import Table
+    from likelihood._table import ACH, Table
 
 __all__ = ["CONFIDENCE_LEVELS", "Posterior", "confidence"]
 
@@ -872,6 +871,17 @@ class Posterior:
             One hypothesis with several states, whose states compete; or several
             binary hypotheses. By default the one several-state hypothesis, or else
             every unobserved binary hypothesis.
+
+        Returns
+        -------
+        ACH
+            The matrix as a table, with ``likelihoods``, ``ratios``, ``ratings``,
+            ``diagnosticity`` and ``inconsistency`` as attributes.
+
+        Raises
+        ------
+        ModelError
+            With fewer than two hypotheses, or no observed evidence.
 
         References
         ----------

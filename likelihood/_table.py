@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from likelihood._validate import check_choice
 
-__all__ = ["Format", "Table", "render"]
+__all__ = ["ACH", "Format", "Table", "render"]
 
 Format = Literal["text", "markdown", "html"]
 
@@ -174,3 +174,56 @@ def _cell(value: Any) -> str:
             return ""
         return f"{value:.3f}" if abs(value) >= 1e-3 or value == 0 else f"{value:.2e}"
     return str(value)
+
+
+class ACH(Table):
+    """Heuer's matrix of evidence against competing hypotheses, with scores.
+
+    Returned by :meth:`Posterior.ach <likelihood.Posterior.ach>`: a :class:`Table` with
+    one row per observed item (its rating and likelihood ratio under each
+    hypothesis, and its diagnosticity) and a last row of inconsistency scores,
+    and the numbers underneath as attributes. See ``docs/analysis.md`` for the
+    definitions and their source, Heuer (1999), chapter 8.
+
+    Parameters
+    ----------
+    columns, rows, title
+        As for :class:`Table`; the attributes below are set by
+        :meth:`Posterior.ach <likelihood.Posterior.ach>`.
+
+    Attributes
+    ----------
+    hypotheses : list of str
+        The competing hypotheses (states of one node, or binary nodes).
+    likelihoods, ratios : dict of str to dict of str to float
+        ``P(e | h)`` and the likelihood ratio ``P(e | h) / P(e | not h)``, by item
+        and hypothesis.
+    ratings : dict of str to dict of str to str
+        ``"C"``, ``"N"``, ``"I"`` or ``"II"`` by item and hypothesis.
+    diagnosticity : dict of str to float
+        ``log10(max_h P(e | h) / min_h P(e | h))`` per item; 0 for an item
+        consistent with every hypothesis alike.
+    inconsistency : dict of str to int
+        Per hypothesis: the items inconsistent with it, "II" counted twice.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> m = lk.Model()
+    >>> m.hypothesis("intent", states=["attack", "exercise"],
+    ...              prior={"attack": 0.3, "exercise": 0.7})
+    >>> m.evidence("massing", given={"intent=attack": 0.9, "intent=exercise": 0.05},
+    ...            observed=True)
+    >>> matrix = m.infer().ach()
+    >>> matrix.ratings["massing"], round(matrix.ratios["massing"]["intent=attack"], 1)
+    ({'intent=attack': 'C', 'intent=exercise': 'II'}, 18.0)
+    >>> matrix.inconsistency
+    {'intent=attack': 0, 'intent=exercise': 2}
+    """
+
+    hypotheses: list[str]
+    likelihoods: dict[str, dict[str, float]]
+    ratios: dict[str, dict[str, float]]
+    ratings: dict[str, dict[str, str]]
+    diagnosticity: dict[str, float]
+    inconsistency: dict[str, int]
