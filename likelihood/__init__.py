@@ -14,7 +14,12 @@ Examples
 'highly unlikely'
 """
 
-from likelihood._describe import Description, describe, translate
+from likelihood._core.describe import Description, describe, translate
+from likelihood._core.judgment import Judgment, Origin, analysts, judge, pool
+from likelihood._core.model import Dirichlet, Model, Node, Parameter, Row, Source
+from likelihood._core.posterior import Posterior
+from likelihood._core.scales import Scale, Term, plot_scale, scale, scales
+from likelihood._core.table import ACH, Table
 from likelihood._exceptions import (
     ConditionError,
     CycleError,
@@ -36,12 +41,7 @@ from likelihood._exceptions import (
     UnknownScaleError,
     UnknownTermError,
 )
-from likelihood._files import load
-from likelihood._judgment import Judgment, Origin, analysts, judge, pool
-from likelihood._model import Dirichlet, Model, Node, Parameter, Row, Source
-from likelihood._posterior import Posterior
-from likelihood._scales import Scale, Term, plot_scale, scale, scales
-from likelihood._table import ACH, Table
+from likelihood._io.files import load
 
 __version__ = "0.1.0"
 

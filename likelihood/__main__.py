@@ -1,5 +1,5 @@
 """``python -m likelihood``: the command line."""
 
-from likelihood._cli import entry
+from likelihood._view.cli import entry
 
 entry()

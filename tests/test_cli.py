@@ -28,7 +28,7 @@ def cli_here(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess
     import io
     import os
 
-    from likelihood._cli import main
+    from likelihood._view.cli import main
 
     out, err = io.StringIO(), io.StringIO()
     previous = Path.cwd()
@@ -351,7 +351,7 @@ def test_errors_through_the_installed_command(tmp_path: Path, case: tuple) -> No
 
 
 def test_main_returns_the_status_without_exiting(capsys: pytest.CaptureFixture[str]) -> None:
-    from likelihood._cli import main
+    from likelihood._view.cli import main
 
     assert main(["describe", "0.12"]) == 0
     assert capsys.readouterr().out == "highly unlikely\n"

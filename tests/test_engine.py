@@ -13,7 +13,7 @@ from _oracle import mean_network as _mean_network
 from scipy import integrate, stats
 
 import likelihood as lk
-from likelihood import _engine
+from likelihood._core import engine as _engine
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import likelihood as lk
-from likelihood._bif import ROW_TOLERANCE, parse_bif
+from likelihood._io.bif import ROW_TOLERANCE, parse_bif
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_FILES = sorted((ROOT / "examples").glob("*.toml"))

@@ -8,7 +8,7 @@ import pytest
 from scipy import stats
 
 import likelihood as lk
-from likelihood._conditions import parse_condition
+from likelihood._core.conditions import parse_condition
 
 
 def _base() -> lk.Model:

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import likelihood as lk
-from likelihood._posterior import confidence
+from likelihood._core.posterior import confidence
 
 
 @pytest.mark.parametrize(

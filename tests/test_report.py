@@ -82,7 +82,7 @@ def test_user_text_is_escaped(tmp_path: Path) -> None:
 
 
 def test_cli_writes_the_report(tmp_path: Path) -> None:
-    from likelihood._cli import main
+    from likelihood._view.cli import main
 
     target = tmp_path / "out.html"
     root = Path(__file__).resolve().parents[1]

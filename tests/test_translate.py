@@ -77,7 +77,7 @@ def test_nato_is_not_a_target() -> None:
 
 
 def test_command_line_translate(capsys: pytest.CaptureFixture[str]) -> None:
-    from likelihood._cli import main
+    from likelihood._view.cli import main
 
     assert main(["translate", "likely", "--from", "icd203", "--to", "phia"]) == 0
     out = capsys.readouterr().out

@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from likelihood._describe import term_regions
+from likelihood._core.describe import term_regions
+from likelihood._core.scales import Scale
+from likelihood._core.scales import scale as get_scale
 from likelihood._exceptions import ConditionError, ScaleError
-from likelihood._scales import Scale
-from likelihood._scales import scale as get_scale
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from likelihood._model import Model
-    from likelihood._posterior import Posterior
+    from likelihood._core.model import Model
+    from likelihood._core.posterior import Posterior
 
 __all__ = [
     "plot_ach",
@@ -116,7 +116,7 @@ def plot_posterior(post: Posterior, name: str, ax: Axes | None = None) -> Axes:
 
 def plot_scale(sc: Scale | str, ax: Axes | None = None) -> Axes:
     """Draw every term's distribution on one axis, with the published ranges below."""
-    from likelihood._judgment import judge
+    from likelihood._core.judgment import judge
 
     scale = get_scale(sc)
     if scale.kind == "grading":

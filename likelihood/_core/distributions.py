@@ -1,7 +1,7 @@
 """The distributions on [0, 1] behind a Judgment.
 
 Four kinds, one interface (array in, array out, no argument checks; those
-happen in :mod:`likelihood._judgment`):
+happen in :mod:`likelihood._core.judgment`):
 
 * :class:`BetaDist` — Beta(a, b), through ``scipy.stats.beta``;
 * :class:`PointDist` — a point mass (a number judged exactly);

@@ -27,8 +27,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from likelihood._bif import BifNetwork, read_bif, write_bif
-from likelihood._conditions import parse_condition
+from likelihood._core.conditions import parse_condition
+from likelihood._core.judgment import Judgment
+from likelihood._core.model import Dirichlet, Model, Node
+from likelihood._core.scales import Scale, scales
+from likelihood._core.scales import scale as get_scale
 from likelihood._exceptions import (
     CycleError,
     LikelihoodError,
@@ -36,10 +39,7 @@ from likelihood._exceptions import (
     ModelFileError,
     OptionError,
 )
-from likelihood._judgment import Judgment
-from likelihood._model import Dirichlet, Model, Node
-from likelihood._scales import Scale, scales
-from likelihood._scales import scale as get_scale
+from likelihood._io.bif import BifNetwork, read_bif, write_bif
 
 __all__ = ["load", "model_to_toml", "save_model"]
 
@@ -552,8 +552,8 @@ def _mean_table(model: Model, node: Node) -> Any:
     """Return the node's table at the judgments' means, shape (*parent cards, card)."""
     import numpy as np
 
-    from likelihood._engine import Engine
-    from likelihood._model import _LogUniformRatio
+    from likelihood._core.engine import Engine
+    from likelihood._core.model import _LogUniformRatio
 
     engine = Engine(model, model.ancestors([node.name]))
     values = []

@@ -20,8 +20,13 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from likelihood._conditions import Literal as Condition
-from likelihood._conditions import parse_condition, valid_name, valid_state
+from likelihood._core.conditions import Literal as Condition
+from likelihood._core.conditions import parse_condition, valid_name, valid_state
+from likelihood._core.judgment import Judgment, Origin, analysts, judge, pool
+from likelihood._core.names import suggest
+from likelihood._core.scales import DEFAULT_SCALE, Scale
+from likelihood._core.scales import scale as get_scale
+from likelihood._core.validate import check_choice, check_positive, is_real_number
 from likelihood._exceptions import (
     ConditionError,
     JudgmentTypeError,
@@ -32,14 +37,9 @@ from likelihood._exceptions import (
     StateError,
     UnknownNodeError,
 )
-from likelihood._judgment import Judgment, Origin, analysts, judge, pool
-from likelihood._names import suggest
-from likelihood._scales import DEFAULT_SCALE, Scale
-from likelihood._scales import scale as get_scale
-from likelihood._validate import check_choice, check_positive, is_real_number
 
 if TYPE_CHECKING:
-    from likelihood._posterior import Posterior
+    from likelihood._core.posterior import Posterior
 
 __all__ = [
     "BINARY_STATES",
@@ -1247,12 +1247,12 @@ class Model:
         if method == "pymc":
             if seed is not None and not isinstance(seed, int):
                 raise OptionError(f"the PyMC engine takes an int seed; got {seed!r}")
-            from likelihood._pymc import infer_pymc
+            from likelihood._pymc.engine import infer_pymc
 
             return infer_pymc(
                 self, int(draws), int(tune), int(chains), seed, chosen, progressbar, cores
             )
-        from likelihood._engine import infer_exact
+        from likelihood._core.engine import infer_exact
 
         return infer_exact(self, int(draws), seed, chosen)
 
@@ -1280,7 +1280,7 @@ class Model:
         >>> sorted(p.get_gid() for p in ax.patches if (p.get_gid() or "").startswith("node:"))
         ['node:e', 'node:h']
         """
-        from likelihood._plots import plot_model
+        from likelihood._view.plots import plot_model
 
         return plot_model(self, posterior, ax)
 
@@ -1307,7 +1307,7 @@ class Model:
         >>> again.nodes["h"].rows[0].written
         'likely'
         """
-        from likelihood._files import save_model
+        from likelihood._io.files import save_model
 
         save_model(self, path)
 

@@ -6,7 +6,7 @@ import html
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from likelihood._validate import check_choice
+from likelihood._core.validate import check_choice
 
 __all__ = ["ACH", "Format", "Table", "render"]
 
@@ -25,7 +25,7 @@ def render(
 
     Examples
     --------
-    >>> from likelihood._table import render
+    >>> from likelihood._core.table import render
     >>> print(render(["term", "range"], [["likely", "55–75 %"]], caption="phia"))
     phia
     term    range

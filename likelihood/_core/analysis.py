@@ -16,17 +16,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
-from likelihood._describe import describe
-from likelihood._engine import Engine, draw_parameters
+from likelihood._core.describe import describe
+from likelihood._core.engine import Engine, draw_parameters
+from likelihood._core.judgment import Judgment, judge
+from likelihood._core.model import Dirichlet, Model, Source, _grade_judgment, _LogUniformRatio
+from likelihood._core.scales import Scale
+from likelihood._core.scales import scale as get_scale
+from likelihood._core.table import ACH, Table
 from likelihood._exceptions import ModelError
-from likelihood._judgment import Judgment, judge
-from likelihood._model import Dirichlet, Model, Source, _grade_judgment, _LogUniformRatio
-from likelihood._scales import Scale
-from likelihood._scales import scale as get_scale
-from likelihood._table import ACH, Table
 
 if TYPE_CHECKING:
-    from likelihood._posterior import Posterior
+    from likelihood._core.posterior import Posterior
 
 __all__ = ["ach", "attribution", "flips", "sensitivity", "value_of_information"]
 

@@ -1,7 +1,7 @@
 """The exact engine: draw θ, evaluate every draw's network exactly, weight by P(E | θ).
 
 For draws θ₁…θₙ from the judgments (numbers stay fixed; a table of several
-states is normalised per draw) the junction tree of :mod:`likelihood._network`
+states is normalised per draw) the junction tree of :mod:`likelihood._core.network`
 gives, for all draws at once, ``P(E | θᵢ)`` and ``P(X | E, θᵢ)``. With weights
 ``wᵢ ∝ P(E | θᵢ)`` (self-normalised importance sampling from the prior p(θ)):
 
@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from likelihood._core.judgment import Judgment
+from likelihood._core.model import Dirichlet, Model, Node, Parameter, _LogUniformRatio
+from likelihood._core.network import JunctionTree
 from likelihood._exceptions import EffectiveSampleSizeWarning, EvidenceError
-from likelihood._judgment import Judgment
-from likelihood._model import Dirichlet, Model, Node, Parameter, _LogUniformRatio
-from likelihood._network import JunctionTree
 
 if TYPE_CHECKING:
-    from likelihood._posterior import Posterior
+    from likelihood._core.posterior import Posterior
 
 __all__ = ["CHUNK_BUDGET", "Engine", "infer_exact", "weighted_quantiles"]
 
@@ -240,7 +240,7 @@ def infer_exact(
     model: Model, draws: int, seed: int | np.random.Generator | None, query: list[str] | None
 ) -> Posterior:
     """Run the exact engine and return a :class:`~likelihood.Posterior`."""
-    from likelihood._posterior import Posterior
+    from likelihood._core.posterior import Posterior
 
     snapshot = model.copy()
     observed = dict(model._observed)

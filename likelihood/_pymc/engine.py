@@ -31,15 +31,15 @@ import numpy as np
 import pymc as pm
 import pytensor.tensor as pt
 
-from likelihood._distributions import BetaDist, MixtureDist, PointDist
-from likelihood._engine import Engine
+from likelihood._core.distributions import BetaDist, MixtureDist, PointDist
+from likelihood._core.engine import Engine
+from likelihood._core.judgment import ANALYSTS_CONCENTRATION, Judgment
+from likelihood._core.model import Dirichlet, Model, Parameter, _LogUniformRatio
+from likelihood._core.network import Ops
 from likelihood._exceptions import JudgmentTypeError, SamplerWarning
-from likelihood._judgment import ANALYSTS_CONCENTRATION, Judgment
-from likelihood._model import Dirichlet, Model, Parameter, _LogUniformRatio
-from likelihood._network import Ops
 
 if TYPE_CHECKING:
-    from likelihood._posterior import Posterior
+    from likelihood._core.posterior import Posterior
 
 __all__ = ["MAX_RHAT", "MIN_ESS", "infer_pymc", "theta_name"]
 
@@ -49,7 +49,7 @@ MIN_ESS = 400
 
 
 class _PytensorOps(Ops):
-    """The message passing of :mod:`likelihood._network` on PyTensor tensors."""
+    """The message passing of :mod:`likelihood._core.network` on PyTensor tensors."""
 
     def einsum(self, subscripts: str, *operands: Any) -> Any:
         return pt.einsum(subscripts, *operands)
@@ -156,7 +156,7 @@ def infer_pymc(
     cores: int | None,
 ) -> Posterior:
     """Sample the model with NUTS and return a :class:`~likelihood.Posterior`."""
-    from likelihood._posterior import Posterior
+    from likelihood._core.posterior import Posterior
 
     snapshot = model.copy()
     observed = dict(model._observed)

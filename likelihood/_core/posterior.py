@@ -17,18 +17,18 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from likelihood._conditions import parse_condition
-from likelihood._describe import Description, describe
+from likelihood._core.conditions import parse_condition
+from likelihood._core.describe import Description, describe
+from likelihood._core.scales import Scale
+from likelihood._core.validate import check_confidence
 from likelihood._exceptions import ConditionError, StateError
-from likelihood._scales import Scale
-from likelihood._validate import check_confidence
 
 if TYPE_CHECKING:
     import xarray as xr
 
-    from likelihood._engine import Engine
-    from likelihood._model import Model
-    from likelihood._table import ACH, Table
+    from likelihood._core.engine import Engine
+    from likelihood._core.model import Model
+    from likelihood._core.table import ACH, Table
 
 __all__ = ["CONFIDENCE_LEVELS", "Posterior", "confidence"]
 
@@ -69,7 +69,7 @@ def confidence(sc: Scale, lo: float, hi: float) -> Confidence:
     Examples
     --------
     >>> import likelihood as lk
-    >>> from likelihood._posterior import confidence
+    >>> from likelihood._core.posterior import confidence
     >>> phia = lk.scale("phia")
     >>> confidence(phia, 0.12, 0.18), confidence(phia, 0.15, 0.3), confidence(phia, 0.1, 0.7)
     ('high', 'moderate', 'low')
@@ -244,7 +244,7 @@ class Posterior:
         >>> bool(0.5 < lo < hi < 0.8)
         True
         """
-        from likelihood._engine import weighted_quantiles
+        from likelihood._core.engine import weighted_quantiles
 
         c = check_confidence(confidence)
         levels = [(1 - c) / 2, (1 + c) / 2]
@@ -310,7 +310,7 @@ class Posterior:
                 confidence="high",
                 interval=(p, p),
             )
-        from likelihood._engine import weighted_quantiles
+        from likelihood._core.engine import weighted_quantiles
 
         lo, hi = (float(x) for x in weighted_quantiles(values, self._weights, [0.05, 0.95]))
         words = describe(p, scale=self.model.scale)
@@ -465,7 +465,7 @@ class Posterior:
         blue       hypothesis  0.414    [0.414, 0.414]  0     realistic possibility  high
         says_blue  evidence    1        observed        0     observed               high
         """
-        from likelihood._table import render
+        from likelihood._core.table import render
 
         header = ["node", "role", "P(true)", "90 % band", "mcse", "words", "confidence"]
         table = []
@@ -623,7 +623,7 @@ class Posterior:
         >>> ax.get_title()
         'h: likely (high confidence)'
         """
-        from likelihood._plots import plot_posterior
+        from likelihood._view.plots import plot_posterior
 
         return plot_posterior(self, name, ax)
 
@@ -651,7 +651,7 @@ class Posterior:
         >>> [t.get_text() for t in ax.get_yticklabels()]
         ['e']
         """
-        from likelihood._plots import plot_contributions
+        from likelihood._view.plots import plot_contributions
 
         return plot_contributions(self, name, ax)
 
@@ -681,7 +681,7 @@ class Posterior:
         ...     "<h1>demo</h1>" in out.read_text()
         True
         """
-        from likelihood._report import write_report
+        from likelihood._view.report import write_report
 
         return write_report(self, path)
 
@@ -717,7 +717,7 @@ class Posterior:
         >>> table.column("judgment")
         ['h', 'e | ~h', 'e | h']
         """
-        from likelihood._analysis import sensitivity
+        from likelihood._core.analysis import sensitivity
 
         return sensitivity(self, name)
 
@@ -745,7 +745,7 @@ class Posterior:
         >>> len([p for p in ax.patches if (p.get_gid() or "").startswith("swing:")])
         3
         """
-        from likelihood._plots import plot_sensitivity
+        from likelihood._view.plots import plot_sensitivity
 
         return plot_sensitivity(self, name, ax)
 
@@ -786,7 +786,7 @@ class Posterior:
         >>> sum(table.column("first order")) <= 1.05
         True
         """
-        from likelihood._analysis import attribution
+        from likelihood._core.analysis import attribution
 
         return attribution(self, name, draws)
 
@@ -822,7 +822,7 @@ class Posterior:
         >>> sorted((r["change"], r["words"]) for r in table.info["flips"])
         [('likely → highly likely', 'highly likely'), ('likely → realistic possibility', 'realistic possibility')]
         """  # noqa: E501
-        from likelihood._analysis import flips
+        from likelihood._core.analysis import flips
 
         return flips(self, name)
 
@@ -848,7 +848,7 @@ class Posterior:
         >>> m.infer().value_of_information("h").column("evidence")
         ['sharp', 'vague']
         """
-        from likelihood._analysis import value_of_information
+        from likelihood._core.analysis import value_of_information
 
         return value_of_information(self, name)
 
@@ -899,7 +899,7 @@ class Posterior:
         >>> m.infer().ach().inconsistency
         {'intent=attack': 0, 'intent=feint': 0, 'intent=exercise': 2}
         """
-        from likelihood._analysis import ach
+        from likelihood._core.analysis import ach
 
         return ach(self, hypotheses)
 
@@ -929,7 +929,7 @@ class Posterior:
         >>> [t.get_text() for t in ax.get_xticklabels()]
         ['intent=attack', 'intent=feint']
         """
-        from likelihood._plots import plot_ach
+        from likelihood._view.plots import plot_ach
 
         return plot_ach(self, hypotheses, ax)
 
@@ -956,7 +956,7 @@ class Posterior:
         >>> tree.attrs["title"], list(tree["posterior"].data_vars)[:2]
         ('demo', ['h', 'theta[h]'])
         """
-        from likelihood._datatree import to_datatree
+        from likelihood._io.datatree import to_datatree
 
         return to_datatree(self)
 

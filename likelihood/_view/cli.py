@@ -141,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Examples
     --------
-    >>> from likelihood._cli import main
+    >>> from likelihood._view.cli import main
     >>> main(["describe", "0.12", "--scale", "phia"])
     highly unlikely
     0

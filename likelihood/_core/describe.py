@@ -26,14 +26,14 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 from scipy import special
 
+from likelihood._core.scales import DEFAULT_SCALE, Scale, Term
+from likelihood._core.scales import scale as get_scale
+from likelihood._core.validate import check_probability, is_real_number
 from likelihood._exceptions import JudgmentTypeError, ProbabilityError, ScaleError
-from likelihood._scales import DEFAULT_SCALE, Scale, Term
-from likelihood._scales import scale as get_scale
-from likelihood._validate import check_probability, is_real_number
 
 if TYPE_CHECKING:
-    from likelihood._judgment import Judgment
-    from likelihood._table import Table
+    from likelihood._core.judgment import Judgment
+    from likelihood._core.table import Table
 
 __all__ = ["Description", "describe", "term_regions", "translate"]
 
@@ -229,7 +229,7 @@ def describe(value: float | Judgment, scale: str | Scale = DEFAULT_SCALE) -> Des
     >>> d, d.relation, round(d.mass, 3)
     ('unlikely', 'within', 0.9)
     """
-    from likelihood._judgment import Judgment
+    from likelihood._core.judgment import Judgment
 
     sc = get_scale(scale)
     judgment: Judgment | None = None
@@ -311,7 +311,7 @@ def term_regions(scale: str | Scale = DEFAULT_SCALE) -> list[tuple[float, float,
     Examples
     --------
     >>> import likelihood as lk
-    >>> from likelihood._describe import term_regions
+    >>> from likelihood._core.describe import term_regions
     >>> [(round(a, 2), round(b, 2), w) for a, b, w, _ in term_regions("phia")][:3]
     [(0.0, 0.05, 'remote chance'), (0.05, 0.1, 'between remote chance and highly unlikely'), (0.1, 0.2, 'highly unlikely')]
     """  # noqa: E501
@@ -350,8 +350,8 @@ def translate(
     >>> [(r["words"], round(r["share"], 2)) for r in t][:3]
     [('likely', 0.78), ('between likely and highly likely', 0.12), ('between realistic possibility and likely', 0.04)]
     """  # noqa: E501
-    from likelihood._judgment import judge
-    from likelihood._table import Table as _Table
+    from likelihood._core.judgment import judge
+    from likelihood._core.table import Table as _Table
 
     src, dst = get_scale(source), get_scale(target)
     judgment = judge(word, scale=src)

@@ -17,17 +17,17 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from likelihood._core.names import normalise_scale_name, normalise_term, suggest
+from likelihood._core.validate import is_real_number
 from likelihood._exceptions import (
     ScaleDefinitionError,
     UnknownScaleError,
     UnknownTermError,
 )
-from likelihood._names import normalise_scale_name, normalise_term, suggest
-from likelihood._validate import is_real_number
 
 if TYPE_CHECKING:
-    from likelihood._describe import Description
-    from likelihood._judgment import Judgment
+    from likelihood._core.describe import Description
+    from likelihood._core.judgment import Judgment
 
 __all__ = [
     "DEFAULT_SCALE",
@@ -381,7 +381,7 @@ class Scale:
         >>> lk.scale("icd203").judge("probable").origin.term
         'likely'
         """
-        from likelihood._judgment import judge
+        from likelihood._core.judgment import judge
 
         return judge(word, scale=self)
 
@@ -404,7 +404,7 @@ class Scale:
         >>> lk.scale("ipcc").describe(0.97)
         'extremely likely'
         """
-        from likelihood._describe import describe
+        from likelihood._core.describe import describe
 
         return describe(value, scale=self)
 
@@ -604,7 +604,7 @@ class Scale:
         ...
         almost certain       95–99 %  Beta(170.1, 5.329)  0.970  [0.946, 0.987]
         """
-        from likelihood._table import render
+        from likelihood._core.table import render
 
         header, rows = self._rows()
         caption = f"{self.name} — {self.title}"
@@ -620,7 +620,7 @@ class Scale:
         if self.kind == "likelihood-ratio":
             header = ["term", "likelihood ratio"]
             return header, [[t.name, _lr_band(t)] for t in self._terms]
-        from likelihood._judgment import judge
+        from likelihood._core.judgment import judge
 
         header = ["term", "range", "distribution", "mean", f"{self.mass:.0%} interval"]
         header[-1] = header[-1].replace("%", " %")
@@ -760,7 +760,7 @@ def _scale_from_dict(
     survey = data.get("survey")
     fitted: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {}
     if survey is not None:
-        from likelihood._survey import fit_survey
+        from likelihood._core.survey import fit_survey
 
         columns = [t.get("column") for t in raw_terms if isinstance(t, Mapping)]
         fitted = fit_survey(survey, columns, source=source, base=base)
@@ -1006,7 +1006,7 @@ def plot_scale(name: str | Scale = DEFAULT_SCALE, ax: Any = None) -> Any:
     >>> [line.get_label() for line in ax.get_lines()][:2]
     ['almost no chance', 'very unlikely']
     """
-    from likelihood._plots import plot_scale as draw
+    from likelihood._view.plots import plot_scale as draw
 
     return draw(name, ax)
 

@@ -26,7 +26,7 @@ import numpy as np
 import xarray as xr
 
 if TYPE_CHECKING:
-    from likelihood._posterior import Posterior
+    from likelihood._core.posterior import Posterior
 
 __all__ = ["systematic_resample", "to_datatree"]
 

@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import special, stats
 
-from likelihood._distributions import (
+from likelihood._core.distributions import (
     BetaDist,
     Dist,
     FrozenDist,
@@ -27,15 +27,10 @@ from likelihood._distributions import (
     PointDist,
     Size,
 )
-from likelihood._exceptions import (
-    JudgmentTypeError,
-    ProbabilityError,
-    ScaleError,
-)
-from likelihood._fit import maxent_beta, quantile_beta
-from likelihood._scales import DEFAULT_SCALE, TERM_MASS, Scale, Term
-from likelihood._scales import scale as get_scale
-from likelihood._validate import (
+from likelihood._core.fit import maxent_beta, quantile_beta
+from likelihood._core.scales import DEFAULT_SCALE, TERM_MASS, Scale, Term
+from likelihood._core.scales import scale as get_scale
+from likelihood._core.validate import (
     check_choice,
     check_confidence,
     check_counts,
@@ -47,9 +42,14 @@ from likelihood._validate import (
     check_weights,
     is_real_number,
 )
+from likelihood._exceptions import (
+    JudgmentTypeError,
+    ProbabilityError,
+    ScaleError,
+)
 
 if TYPE_CHECKING:
-    from likelihood._describe import Description
+    from likelihood._core.describe import Description
 
 __all__ = ["ANALYSTS_CONCENTRATION", "Judgment", "Origin", "analysts", "judge", "pool"]
 
@@ -572,7 +572,7 @@ class Judgment:
         >>> d, round(d.mass, 2)
         ('likely', 0.79)
         """
-        from likelihood._describe import describe
+        from likelihood._core.describe import describe
 
         return describe(self, scale=scale if scale is not None else self.origin.scale or "phia")
 

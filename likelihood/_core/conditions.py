@@ -71,7 +71,7 @@ def parse_condition(text: str, where: str = "condition") -> tuple[Literal, ...]:
 
     Examples
     --------
-    >>> from likelihood._conditions import parse_condition
+    >>> from likelihood._core.conditions import parse_condition
     >>> [str(lit) for lit in parse_condition("burglary & ~earthquake & CO2=>=7.5")]
     ['burglary', '~earthquake', 'CO2=>=7.5']
     """

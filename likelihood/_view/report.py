@@ -14,10 +14,10 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from likelihood._judgment import Judgment
+from likelihood._core.judgment import Judgment
 
 if TYPE_CHECKING:
-    from likelihood._posterior import Posterior
+    from likelihood._core.posterior import Posterior
 
 __all__ = ["render_report", "write_report"]
 
@@ -77,7 +77,7 @@ def render_report(post: Posterior) -> str:
     import matplotlib
 
     from likelihood import __version__
-    from likelihood._plots import plot_contributions, plot_model, plot_posterior, plot_scale
+    from likelihood._view.plots import plot_contributions, plot_model, plot_posterior, plot_scale
 
     with matplotlib.rc_context({"figure.max_open_warning": 0}):
         model = post.model

@@ -27,8 +27,8 @@ from typing import Any
 
 import numpy as np
 
+from likelihood._core.fit import censored_beta
 from likelihood._exceptions import ScaleDefinitionError
-from likelihood._fit import censored_beta
 
 __all__ = ["fit_survey", "read_survey"]
 
