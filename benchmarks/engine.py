@@ -32,7 +32,6 @@ from pathlib import Path
 import numpy as np
 
 import likelihood as lk
-from likelihood._engine import Engine, draw_parameters
 
 ROOT = Path(__file__).resolve().parents[1]
 KAPPA = 20.0
@@ -73,11 +72,13 @@ def best_of(repeats: int, fn):  # noqa: ANN001, ANN201
     return min(times), result
 
 
-def per_draw_tables(engine: Engine, values: list[np.ndarray], n: int, count: int) -> list[dict]:
+def per_draw_tables(
+    compiled: lk.CompiledModel, values: list[np.ndarray], n: int, count: int
+) -> list[dict]:
     out = []
     for i in range(count):
         part = [v[i : i + 1] if len(v) == n and n > 1 else v for v in values]
-        out.append({name: engine.table(engine.model.nodes[name], part)[0] for name in engine.nodes})
+        out.append({name: compiled.table(name, part)[0] for name in compiled.nodes})
     return out
 
 
@@ -157,11 +158,9 @@ def pgmpy_loop(model: lk.Model, tables: list[dict], observed: dict[str, str]):  
 
 
 def measure(name: str, model: lk.Model, draws: int, agrum_count: int, pgmpy_count: int) -> dict:
-    observed = dict(model._observed)
-    engine = Engine(model.copy(), list(model.nodes))
-    draw_time, values = best_of(
-        3, lambda: draw_parameters(engine.parameters, draws, np.random.default_rng(1))
-    )
+    observed = model.observations
+    draw_time, engine = best_of(3, lambda: model.compile(draws=draws, seed=1))
+    values = list(engine.values)
     contract_time, (log_e, marginals) = best_of(3, lambda: engine.run(values, draws, observed))
     infer_time, _ = best_of(3, lambda: model.infer(draws=draws, seed=1))
 

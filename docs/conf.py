@@ -51,6 +51,10 @@ numpydoc_validation_checks = {"PR01", "PR02"}
 numpydoc_validation_exclude = {
     r"^likelihood\.(Term|Description|Judgment|Origin|Node|Row|Source|Parameter|Posterior)$",
     r"^likelihood\.(UnknownTermError|UnknownNodeError|CycleError|ModelFileError)$",
+    # errors take their message and the keyword where=, documented on LikelihoodError
+    r"^likelihood\.\w+Error$",
+    # a record: its fields are documented as attributes
+    r"^likelihood\.Evaluation$",
 }
 # Types in Parameters/Returns link to their documentation; every link must resolve (-n).
 numpydoc_xref_param_type = True
@@ -66,6 +70,8 @@ numpydoc_xref_ignore = {
     "same",
     "frozen",
     "distribution",
+    "False",
+    "True",
 }
 numpydoc_xref_aliases = {
     "mapping": ":term:`python:mapping`",
@@ -85,6 +91,8 @@ numpydoc_xref_aliases = {
     "ModelError": "likelihood.ModelError",
     "Dirichlet": "likelihood.Dirichlet",
     "Origin": "likelihood.Origin",
+    "CompiledModel": "likelihood.CompiledModel",
+    "Evaluation": "likelihood.Evaluation",
 }
 
 # -- Cross-references to the ecosystem ------------------------------------------------------

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import warnings
 
 import likelihood as lk
 
@@ -129,6 +130,7 @@ def compare(post: lk.Posterior) -> list[dict[str, object]]:
         rows.append(
             {
                 "hypothesis": name,
+                "before": str(post.prior.describe(name)),
                 "probability": post.probability(name),
                 "interval": [lo, hi],
                 "words": str(words),
@@ -156,13 +158,16 @@ def main() -> None:
     print(post.model.title)
     print(f"PHIA yardstick, {post.draws} draws of the judgments (seed {args.seed})")
     print()
-    header = f"{'hypothesis':<21}{'P':>6}  {'90 % band':<16}{'words':<24}{'confidence':<12}author"
+    header = (
+        f"{'hypothesis':<21}{'before the evidence':<38}{'P':>6}  {'90 % band':<16}"
+        f"{'words':<24}{'confidence':<12}author"
+    )
     print(header)
     for row in compare(post):
         lo, hi = row["interval"]  # type: ignore[misc]
         print(
-            f"{row['hypothesis']:<21}{row['probability']:>6.3f}  [{lo:.3f}, {hi:.3f}]  "
-            f"{row['words']:<24}{row['confidence']:<12}{row['author']}"
+            f"{row['hypothesis']:<21}{row['before']:<38}{row['probability']:>6.3f}  "
+            f"[{lo:.3f}, {hi:.3f}]  {row['words']:<24}{row['confidence']:<12}{row['author']}"
         )
     print()
     for row in compare(post):
@@ -177,6 +182,17 @@ def main() -> None:
         f"The word whose vagueness matters most for 'negotiations': {top['judgment']} "
         f"({top['written']}), total Sobol index {top['total']:.2f} of the band's variance."
     )
+    # Heuer's ACH needs exclusive hypotheses. Talks and negotiations are nested (no
+    # negotiations without talks), so the accounts compared are their joint states that can
+    # occur: no talks; talks without negotiations; negotiations. Secret negotiations are a
+    # refinement of the last that no item of evidence bears on, so they are left out here.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", lk.ACHWarning)
+        matrix = post.ach(["talks", "negotiations"])
+    print()
+    print(matrix)
+    for warning in caught:
+        print(f"(note: {warning.message})")
     for name in post.hypotheses():
         table = post.flips(name)
         print()

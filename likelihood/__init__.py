@@ -14,13 +14,16 @@ Examples
 'highly unlikely'
 """
 
+from likelihood._core.compiled import CompiledModel
 from likelihood._core.describe import Description, describe, translate
+from likelihood._core.evaluation import Evaluation
 from likelihood._core.judgment import Judgment, Origin, analysts, judge, pool
 from likelihood._core.model import Dirichlet, Model, Node, Parameter, Row, Source
 from likelihood._core.posterior import Posterior
 from likelihood._core.scales import Scale, Term, plot_scale, scale, scales
 from likelihood._core.table import ACH, Table
 from likelihood._exceptions import (
+    ACHWarning,
     ConditionError,
     CycleError,
     EffectiveSampleSizeWarning,
@@ -31,27 +34,33 @@ from likelihood._exceptions import (
     LikelihoodWarning,
     ModelError,
     ModelFileError,
+    NormalisationWarning,
     OptionError,
+    PoolWarning,
     ProbabilityError,
     SamplerWarning,
     ScaleDefinitionError,
     ScaleError,
+    ScaleWarning,
     StateError,
     UnknownNodeError,
     UnknownScaleError,
     UnknownTermError,
+    UpdateWarning,
 )
 from likelihood._io.files import load
-
-__version__ = "0.1.0"
+from likelihood._version import __version__
 
 __all__ = [
     "ACH",
+    "ACHWarning",
+    "CompiledModel",
     "ConditionError",
     "CycleError",
     "Description",
     "Dirichlet",
     "EffectiveSampleSizeWarning",
+    "Evaluation",
     "EvidenceError",
     "FitError",
     "Judgment",
@@ -62,9 +71,11 @@ __all__ = [
     "ModelError",
     "ModelFileError",
     "Node",
+    "NormalisationWarning",
     "OptionError",
     "Origin",
     "Parameter",
+    "PoolWarning",
     "Posterior",
     "ProbabilityError",
     "Row",
@@ -72,6 +83,7 @@ __all__ = [
     "Scale",
     "ScaleDefinitionError",
     "ScaleError",
+    "ScaleWarning",
     "Source",
     "StateError",
     "Table",
@@ -79,6 +91,7 @@ __all__ = [
     "UnknownNodeError",
     "UnknownScaleError",
     "UnknownTermError",
+    "UpdateWarning",
     "__version__",
     "analysts",
     "describe",
@@ -90,3 +103,14 @@ __all__ = [
     "scales",
     "translate",
 ]
+
+# Exported names report the public module, so that reprs, tracebacks and the docs say
+# ``likelihood.UnknownTermError`` rather than the private module it is defined in.
+# ``_defined_in`` keeps where each class was defined (the doctest collection reads it).
+_defined_in: dict[str, str] = {}
+for _name in __all__:
+    _member = globals()[_name]
+    if getattr(_member, "__module__", "").startswith("likelihood._"):
+        _defined_in[_name] = _member.__module__
+        _member.__module__ = "likelihood"
+del _name, _member

@@ -25,16 +25,39 @@ and from the built-in exception that a Python programmer would expect, so that
     └── FitError (RuntimeError)                     a distribution fit that did not converge
 
     LikelihoodWarning (UserWarning)                 base class of the library's warnings
-    ├── EffectiveSampleSizeWarning                  few draws carry the posterior weight
-    └── SamplerWarning                              the PyMC sampler may not have converged
+    ├── ACHWarning                                  ACH hypotheses that are not exclusive
+    ├── EffectiveSampleSizeWarning                  too few effective draws for a band
+    ├── NormalisationWarning                        a table whose entries do not sum to 1,
+    │                                               normalised per draw
+    ├── PoolWarning                                 a log pool that is one exact number
+    ├── SamplerWarning                              the PyMC sampler may not have converged
+    ├── ScaleWarning                                a judgment read on another scale than
+    │                                               the model's
+    └── UpdateWarning                               data that cannot move an exact number
 
 Messages name the argument, what is allowed and what was received; an unknown
-term comes with the closest known terms.
+term comes with the closest known terms. A warning says what the library chose
+for the analyst and why; each has its own category, so that a program can
+filter one (``warnings.filterwarnings("ignore", category=lk.ScaleWarning)``) or
+turn it into an error.
+
+An error found inside a model carries where it was found as
+:attr:`LikelihoodError.where` (``("negotiations", "given", "talks")``), printed
+before the message (``negotiations, given['talks']: ...``). The code that reads
+a value says where it is with :func:`located`, which fills ``where`` on any
+error raised inside it.
 """
 
 from __future__ import annotations
 
+import os
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 __all__ = [
+    "ACHWarning",
     "ConditionError",
     "CycleError",
     "EffectiveSampleSizeWarning",
@@ -45,38 +68,189 @@ __all__ = [
     "LikelihoodWarning",
     "ModelError",
     "ModelFileError",
+    "NormalisationWarning",
     "OptionError",
+    "PoolWarning",
     "ProbabilityError",
-    "ScaleDefinitionError",
     "SamplerWarning",
+    "ScaleDefinitionError",
     "ScaleError",
+    "ScaleWarning",
     "StateError",
     "UnknownNodeError",
     "UnknownScaleError",
     "UnknownTermError",
+    "UpdateWarning",
+    "format_path",
+    "located",
+    "warn",
 ]
+
+#: The package's directory: a warning points at the first caller outside it.
+_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+#: Where the code works now, outermost first: the places of the enclosing :func:`located`.
+_PLACE: ContextVar[tuple[str | int, ...]] = ContextVar("likelihood_place", default=())
 
 
 class LikelihoodError(Exception):
-    """Base class of every error raised by likelihood."""
+    """Base class of every error raised by likelihood.
 
+    Parameters
+    ----------
+    *args : object
+        The message (one string): what went wrong, without where.
+    where : sequence of str or int, optional
+        Where it went wrong, outermost first.
 
-class _KeyLookupError(KeyError, LikelihoodError):
-    """A failed look-up whose message reads as a sentence.
+    Attributes
+    ----------
+    where : tuple of str or int
+        Where the error was found, outermost first: the node (or ``"source
+        NAME"``), the argument or key, then the keys and positions inside it;
+        ``("negotiations", "given", "talks")`` is the row ``"talks"`` of the
+        table ``given`` of the node ``negotiations``. Empty when the message
+        says it all. Printed before the message::
 
-    ``KeyError`` quotes its argument when printed; these errors carry a full
-    message, so they print it as it is.
+            negotiations, given['talks']: value must be a probability, ...
+
+    Examples
+    --------
+    >>> from likelihood._exceptions import ProbabilityError
+    >>> error = ProbabilityError("value must be a probability; got 1.7", where=("h", "prior"))
+    >>> error.where, error.message
+    (('h', 'prior'), 'value must be a probability; got 1.7')
+    >>> print(error)
+    h, prior: value must be a probability; got 1.7
     """
 
+    where: tuple[str | int, ...] = ()
+
+    def __init__(self, *args: object, where: Sequence[str | int] = ()) -> None:
+        super().__init__(*args)
+        self.where = tuple(where)
+
+    @property
+    def message(self) -> str:
+        """The message without its location."""
+        return str(self.args[0]) if len(self.args) == 1 else super().__str__()
+
     def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
+        message = self.message
+        if not self.where:
+            return message
+        subject, *path = self.where
+        if not path or _repeats_key(path, message):
+            return f"{subject}: {message}"
+        return f"{subject}, {format_path(path)}: {message}"
 
 
-class UnknownScaleError(_KeyLookupError):
+def format_path(path: Sequence[str | int]) -> str:
+    """Return a location inside a node as written: the key, then its entries in brackets.
+
+    Parameters
+    ----------
+    path : sequence of str or int
+        A key (``"given"``), then keys or positions inside it.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from likelihood._exceptions import format_path
+    >>> format_path(("given", "talks")), format_path(("prior", "pool", 1)), format_path(())
+    ("given['talks']", "prior['pool'][1]", '')
+    """
+    if not path:
+        return ""
+    key, *inside = path
+    return f"{key}" + "".join(f"[{part!r}]" for part in inside)
+
+
+def _repeats_key(path: Sequence[str | int], message: str) -> bool:
+    """Whether the message begins with the one key it is located at ("given has no row ...")."""
+    return len(path) == 1 and message.startswith(f"{path[0]} ")
+
+
+@contextmanager
+def located(*where: str | int) -> Iterator[None]:
+    """Say where the code inside works: an error raised in it names the place, a warning too.
+
+    The location is put before the error's own :attr:`~LikelihoodError.where`,
+    so nested blocks build the path from the outside in. The error is raised on
+    unchanged otherwise (same object, same traceback). A warning issued inside
+    by :func:`warn` begins with the place in the same way.
+
+    Parameters
+    ----------
+    *where : str or int
+        The place, outermost first: a node, a key, an entry of it.
+
+    Examples
+    --------
+    >>> from likelihood._exceptions import ProbabilityError, located
+    >>> try:
+    ...     with located("negotiations", "given"):
+    ...         with located("talks"):
+    ...             raise ProbabilityError("value must be a probability; got 1.7")
+    ... except ProbabilityError as error:
+    ...     print(error.where)
+    ...     print(error)
+    ('negotiations', 'given', 'talks')
+    negotiations, given['talks']: value must be a probability; got 1.7
+    """
+    token = _PLACE.set((*_PLACE.get(), *where))
+    try:
+        yield
+    except LikelihoodError as error:
+        error.where = (*where, *error.where)
+        raise
+    finally:
+        _PLACE.reset(token)
+
+
+def warn(message: str, category: type[Warning], where: Sequence[str | int] = ()) -> None:
+    """Issue a warning of the library: located as an error is, pointing at the caller's line.
+
+    The warning names the place before the message, as :class:`LikelihoodError`
+    prints it: the places of the enclosing :func:`located` blocks, then *where*.
+    It is attributed to the first line outside the package (the analyst's
+    call), so that Python shows it once per line of their code.
+
+    Parameters
+    ----------
+    message : str
+        What the library did and why.
+    category : type of LikelihoodWarning
+    where : sequence of str or int, optional
+        More of the place, inside the enclosing :func:`located` blocks.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from likelihood._exceptions import NormalisationWarning, located, warn
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     with located("x", "prior"):
+    ...         warn("the table is normalised", NormalisationWarning)
+    >>> print(caught[0].message)
+    x, prior: the table is normalised
+    """
+    text = str(LikelihoodError(message, where=(*_PLACE.get(), *where)))
+    warnings.warn(text, category, skip_file_prefixes=(_PACKAGE,))
+
+
+# LikelihoodError comes first among the bases of every error: its __init__ takes where=...
+# (the built-in exceptions take no keywords), and its __str__ prints the message as it is
+# (KeyError's would quote it).
+
+
+class UnknownScaleError(LikelihoodError, KeyError):
     """A scale name that is neither built in nor a :class:`~likelihood.Scale`."""
 
 
-class UnknownTermError(_KeyLookupError):
+class UnknownTermError(LikelihoodError, KeyError):
     """A word that is not a term (or alias) of the scale it was read on.
 
     Attributes
@@ -99,15 +273,16 @@ class UnknownTermError(_KeyLookupError):
         scale: str,
         suggestions: tuple[str, ...] = (),
         elsewhere: tuple[str, ...] = (),
+        where: Sequence[str | int] = (),
     ) -> None:
-        super().__init__(message)
+        super().__init__(message, where=where)
         self.term = term
         self.scale = scale
         self.suggestions = suggestions
         self.elsewhere = elsewhere
 
 
-class UnknownNodeError(_KeyLookupError):
+class UnknownNodeError(LikelihoodError, KeyError):
     """A node name that is not in the model; the message names the closest nodes.
 
     Attributes
@@ -118,13 +293,20 @@ class UnknownNodeError(_KeyLookupError):
         The closest node names of the model, best first.
     """
 
-    def __init__(self, message: str, *, node: str, suggestions: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        *,
+        node: str,
+        suggestions: tuple[str, ...] = (),
+        where: Sequence[str | int] = (),
+    ) -> None:
+        super().__init__(message, where=where)
         self.node = node
         self.suggestions = suggestions
 
 
-class ProbabilityError(ValueError, LikelihoodError):
+class ProbabilityError(LikelihoodError, ValueError):
     """A probability-like input that is not valid.
 
     Raised for a number outside [0, 1] (or nan, inf), an interval whose ends are
@@ -133,11 +315,11 @@ class ProbabilityError(ValueError, LikelihoodError):
     """
 
 
-class OptionError(ValueError, LikelihoodError):
+class OptionError(LikelihoodError, ValueError):
     """An option (a keyword such as ``method``) outside its allowed values."""
 
 
-class ScaleError(ValueError, LikelihoodError):
+class ScaleError(LikelihoodError, ValueError):
     """A scale asked for something it cannot give.
 
     For example a judgment from a term of a likelihood-ratio scale, or words for
@@ -149,7 +331,7 @@ class ScaleDefinitionError(ScaleError):
     """A user-defined scale (a mapping or a TOML file) that is malformed."""
 
 
-class ModelError(ValueError, LikelihoodError):
+class ModelError(LikelihoodError, ValueError):
     """A model that is not well defined."""
 
 
@@ -166,8 +348,10 @@ class CycleError(ModelError):
         The nodes of the cycle, the first repeated at the end.
     """
 
-    def __init__(self, message: str, *, cycle: tuple[str, ...]) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, *, cycle: tuple[str, ...], where: Sequence[str | int] = ()
+    ) -> None:
+        super().__init__(message, where=where)
         self.cycle = cycle
 
 
@@ -175,11 +359,11 @@ class StateError(ModelError):
     """A state that the node does not have."""
 
 
-class EvidenceError(ValueError, LikelihoodError):
+class EvidenceError(LikelihoodError, ValueError):
     """Evidence that is impossible under every draw of the model's judgments."""
 
 
-class ModelFileError(ValueError, LikelihoodError):
+class ModelFileError(LikelihoodError, ValueError):
     """A file that cannot be read as a model.
 
     The message names the file and, where known, the table, the key and the
@@ -211,11 +395,11 @@ class ModelFileError(ValueError, LikelihoodError):
         self.line = line
 
 
-class JudgmentTypeError(TypeError, LikelihoodError):
+class JudgmentTypeError(LikelihoodError, TypeError):
     """A value of a type that cannot be turned into a judgment."""
 
 
-class FitError(RuntimeError, LikelihoodError):
+class FitError(LikelihoodError, RuntimeError):
     """A distribution fit that did not converge or cannot meet its constraints."""
 
 
@@ -223,11 +407,68 @@ class LikelihoodWarning(UserWarning):
     """Base class of the warnings issued by likelihood."""
 
 
-class EffectiveSampleSizeWarning(LikelihoodWarning):
-    """The evidence is so surprising that few of the draws carry the posterior weight.
+class ACHWarning(LikelihoodWarning):
+    """The hypotheses given to ACH are not mutually exclusive.
 
-    The coherent probability is then an average over few draws: its Monte Carlo
-    error is large. Draw more, or check the judgments that the evidence contradicts.
+    Heuer's method compares exclusive, exhaustive hypotheses; the analysis then
+    compares the joint states of the hypotheses that can occur, and says so.
+    """
+
+
+class EffectiveSampleSizeWarning(LikelihoodWarning):
+    """Too few effective draws of uncertain judgments for a band worth reading.
+
+    Issued by :meth:`~likelihood.Model.infer` when the effective sample size is
+    below the minimum (100 draws, ``MIN_EFFECTIVE_DRAWS``): because few draws
+    were asked for, or because the evidence is so surprising that few of the
+    draws carry the posterior weight. The coherent probability is then an
+    average over few draws; the posterior says it has no band: its
+    :meth:`~likelihood.Posterior.interval` and
+    :meth:`~likelihood.Posterior.mcse` are NaN and its words' confidence is
+    ``"unknown"``. Draw more, or check the judgments that the evidence
+    contradicts.
+    """
+
+
+class NormalisationWarning(LikelihoodWarning):
+    """The entries of a table of several states do not sum to 1, and normalising changes them.
+
+    A node with several states takes one probability per state; the library
+    divides every draw of the table by its sum. The warning is issued when that
+    changes what was written: an entry's share of the sum of the means falls
+    outside the central 90 % of its own judgment, widened by half a percentage
+    point (so an exact number may move by 0.005). The message names the node,
+    the row, the sum and the entries moved; rewrite the entries, or give a
+    :class:`~likelihood.Dirichlet`.
+    """
+
+
+class PoolWarning(LikelihoodWarning):
+    """A logarithmic pool holding an exact number is that number.
+
+    A product of densities with a point mass is the point mass (or empty): the
+    other judgments of the pool have no effect. Use ``method="linear"``, or
+    judge the number with uncertainty (an interval), to keep them.
+    """
+
+
+class ScaleWarning(LikelihoodWarning):
+    """A judgment read on one scale is used in a model whose words are read on another.
+
+    A :class:`~likelihood.Judgment` made by ``lk.judge("unlikely")`` is a word of
+    PHIA (the default scale); put into an ICD 203 model, it stays PHIA's
+    "unlikely". The message names both scales. Pass the word itself to read it
+    on the model's scale, or the form ``{"term": ..., "scale": ...}`` to say
+    which scale is meant.
+    """
+
+
+class UpdateWarning(LikelihoodWarning):
+    """Data given to a judgment that is an exact number, which no data can move.
+
+    :meth:`~likelihood.Judgment.update` of a point mass returns the same number:
+    the posterior of an exact probability is that probability. Judge it with
+    uncertainty (a word, an interval) to learn from the data.
     """
 
 

@@ -11,8 +11,12 @@ from pathlib import Path
 import pytest
 
 import likelihood as lk
+from likelihood._defaults import CLI_SEED
+from likelihood._view.plots import number, signed
 
 ROOT = Path(__file__).resolve().parents[1]
+FLAGSHIP = ROOT / "examples" / "negotiations.toml"
+ACTOR = ROOT / "benchmarks" / "actor.toml"
 
 
 def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -50,6 +54,7 @@ def test_run_json_equals_the_python_script_under_the_same_seed() -> None:
         "run",
         str(ROOT / "examples" / "negotiations.toml"),
         "--json",
+        "--no-analyses",
         "--draws",
         "3000",
         "--seed",
@@ -92,19 +97,31 @@ def test_run_prints_the_summary_table() -> None:
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert lines[0].startswith("Direct negotiations between the army chiefs? — scale phia")
-    assert lines[1].split()[:3] == ["node", "role", "P(true)"]
+    assert lines[1].split()[:3] == ["node", "role", "probability"]
     assert any(line.startswith("negotiations") for line in lines)
-    # then, per hypothesis, what would change my mind and what to collect next
+    # then, per hypothesis: before and after the evidence, what moved it, what would change
+    # my mind and what to collect next
     post = lk.load(ROOT / "examples" / "negotiations.toml").infer(draws=2000, seed=1)
     for name in ["talks", "negotiations", "secret_negotiations"]:
+        head = lines.index(f"{name}: {post.model.nodes[name].text}")
+        before, after = post.prior.describe(name), post.describe(name)
+        assert lines[head + 1].startswith(
+            f"  before the evidence: {before} ({number(before.value)}); "
+            f"after: {after} ({number(after.value)}), {after.confidence} confidence"
+        )
+        assert lines[head + 2].startswith(f"What moved {name} (weight of evidence")
+        for k, (item, weight) in enumerate(post.contributions(name).items()):
+            assert lines[head + 3 + k].split()[:2] == [item, signed(weight)]
         start = lines.index(f"What would change my mind about {name} (now {post.describe(name)}):")
         shown = lines[start + 1 : lines.index(f"What to collect next for {name}:", start)]
         flips = post.flips(name).info["flips"]
         assert len(shown) == max(len(flips), 1)
         for line, row in zip(shown, flips, strict=False):
             assert line == (
-                f"  {row['input']}: {row['change']} -> {row['words']} ({row['probability']:.3f})"
+                f"  {row['input']}: {row['change']} -> {row['words']} "
+                f"({number(row['probability'])})"
             )
+    assert lines[-1] == "seed 1 (--seed)"
 
 
 def test_describe_and_scales() -> None:
@@ -356,3 +373,125 @@ def test_main_returns_the_status_without_exiting(capsys: pytest.CaptureFixture[s
     assert main(["describe", "0.12"]) == 0
     assert capsys.readouterr().out == "highly unlikely\n"
     assert main(["describe", "2"]) == 1
+
+
+# -- analyses in the JSON, seeds, the report's path ------------------------------------------
+
+
+def test_run_json_carries_every_analysis_with_the_prior_beside_the_posterior() -> None:
+    out = cli_here("run", str(FLAGSHIP), "--json", "--draws", "2000")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["seed"] == CLI_SEED
+    post = lk.load(FLAGSHIP).infer(draws=2000, seed=CLI_SEED)
+    assert set(data["hypotheses"]) == {"talks", "negotiations", "secret_negotiations"}
+    for name, entry in data["hypotheses"].items():
+        assert entry["prior"]["probability"] == pytest.approx(post.prior.probability(name))
+        assert entry["prior"]["words"] == str(post.prior.describe(name))
+        assert entry["posterior"]["probability"] == pytest.approx(post.probability(name))
+        assert entry["posterior"]["words"] == str(post.describe(name))
+        assert entry["posterior"]["interval"] == pytest.approx(list(post.interval(name)))
+        weights = {r["evidence"]: r["log10 likelihood ratio"] for r in entry["contributions"]}
+        assert weights == pytest.approx(post.contributions(name))
+        for key, table in [
+            ("sensitivity", post.sensitivity(name)),
+            ("attribution", post.attribution(name)),
+            ("flips", post.flips(name)),
+            ("value_of_information", post.value_of_information(name)),
+        ]:
+            rows = entry[key]
+            assert isinstance(rows, list) and len(rows) == len(table), key
+            for got, want in zip(rows, table, strict=True):
+                for column, value in want.items():
+                    if isinstance(value, float):
+                        assert isinstance(got[column], float) and got[column] == pytest.approx(
+                            value
+                        )
+                    else:
+                        assert got[column] == value
+    assert data["ach"]["note"].startswith("ACH needs mutually exclusive hypotheses")
+    assert len(data["ach"]["hypotheses"]) == 4
+
+
+def test_run_json_for_a_hypothesis_with_several_states() -> None:
+    out = cli_here("run", str(ACTOR), "--json", "--draws", "2000", "--seed", "4")
+    assert out.returncode == 0, out.stderr
+    entry = json.loads(out.stdout)["hypotheses"]["actor"]  # the node once
+    post = lk.load(ACTOR).infer(draws=2000, seed=4)
+    states = ["state", "proxy", "criminal"]
+    assert entry["states"] == states
+    assert entry["prior"]["probability"] == pytest.approx(post.prior.probability("actor"))
+    assert entry["posterior"]["words"] == {s: str(d) for s, d in post.describe("actor").items()}
+    assert {r["state"] for r in entry["contributions"]} == set(states)
+    for key in ("sensitivity", "attribution", "flips"):
+        assert {r["state"] for r in entry[key]} == set(states), key
+    assert any(r["flips"] and r["input"] == "actor: proxy" for r in entry["flips"])
+    assert {r["evidence"] for r in entry["value_of_information"]} == {
+        "partner_intercept",
+        "credentials_for_sale",
+    }
+    assert json.loads(out.stdout)["ach"]["note"] is None
+
+
+def test_no_analyses_gives_the_posterior_alone() -> None:
+    out = cli_here("run", str(FLAGSHIP), "--json", "--no-analyses", "--draws", "1000")
+    data = json.loads(out.stdout)
+    assert "hypotheses" not in data and "ach" not in data
+    post = lk.load(FLAGSHIP).infer(draws=1000, seed=CLI_SEED)
+    assert data == json.loads(json.dumps(post.to_dict()))
+
+
+def test_the_same_file_gives_byte_identical_json() -> None:
+    first = cli_here("run", str(FLAGSHIP), "--json", "--draws", "2000")
+    second = cli_here("run", str(FLAGSHIP), "--json", "--draws", "2000")
+    assert first.returncode == 0 and first.stdout == second.stdout
+    process = cli("run", str(FLAGSHIP), "--json", "--draws", "2000")
+    assert process.returncode == 0 and process.stdout == first.stdout
+
+
+def test_the_text_report_says_which_seed(tmp_path: Path) -> None:
+    out = cli_here("run", str(FLAGSHIP), "--draws", "500")
+    assert out.stdout.splitlines()[-1] == f"seed {CLI_SEED} (the default; --seed to change)"
+    assert f"seed {CLI_SEED}" in out.stdout.splitlines()[0]
+
+
+def test_the_file_can_set_its_seed(tmp_path: Path) -> None:
+    path = tmp_path / "seeded.toml"
+    path.write_text("seed = 7\n" + FLAGSHIP.read_text())
+    assert lk.load(path).seed == 7
+    data = json.loads(cli_here("run", str(path), "--json", "--draws", "800").stdout)
+    assert data["seed"] == 7
+    assert data["nodes"]["talks"]["probability"] == pytest.approx(
+        lk.load(FLAGSHIP).infer(draws=800, seed=7).probability("talks")
+    )
+    assert json.loads(cli_here("run", str(path), "--json", "--seed", "3").stdout)["seed"] == 3
+    text = cli_here("run", str(path), "--draws", "500").stdout
+    assert text.splitlines()[-1] == "seed 7 (from seeded.toml; --seed to change)"
+    # saved and loaded again, the model keeps its seed
+    lk.load(path).save(tmp_path / "again.toml")
+    assert lk.load(tmp_path / "again.toml").seed == 7
+
+
+@pytest.mark.parametrize("value", ["-1", '"x"', "true", "1.5"])
+def test_a_bad_seed_in_the_file(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(f"seed = {value}\n[hypothesis.a]\nprior = 0.3\n")
+    out = cli_here("run", str(path))
+    assert out.returncode == 1 and out.stdout == ""
+    assert out.stderr.startswith("likelihood: error: ") and out.stderr.count("\n") == 1
+    assert "line 1" in out.stderr and "seed" in out.stderr and "whole number" in out.stderr
+
+
+@pytest.mark.parametrize(
+    ("where", "reason"),
+    [("no/such/folder/out.html", "no folder"), ("", "is a folder")],
+    ids=["missing folder", "a folder"],
+)
+def test_a_report_that_cannot_be_written_fails_before_any_work(
+    tmp_path: Path, where: str, reason: str
+) -> None:
+    target = tmp_path / where if where else tmp_path
+    out = cli_here("run", str(FLAGSHIP), "--report", str(target))
+    assert out.returncode == 1 and out.stdout == ""  # nothing was inferred or printed
+    assert out.stderr.count("\n") == 1 and "cannot write the report" in out.stderr
+    assert reason in out.stderr

@@ -14,6 +14,13 @@ import likelihood as lk
 
 TRI = stats.triang(0.5)
 
+
+def _uncertain() -> lk.Model:
+    m = lk.Model()
+    m.hypothesis("h", prior="likely")
+    return m
+
+
 # (id, call, error class, substrings the message must hold)
 CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]] = [
     ("number above 1", lambda: lk.judge(1.7), lk.ProbabilityError, ("value", "[0, 1]", "1.7")),
@@ -322,6 +329,36 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], tuple[str, ...]]] 
         ("mine", "at least one [[term]]"),
     ),
     (
+        "boolean 0-d array",
+        lambda: lk.judge(np.array(False)),
+        lk.JudgmentTypeError,
+        ("boolean", "np.False_", "probability in [0, 1]"),
+    ),
+    (
+        "seed of a compiled model",
+        lambda: lk.CompiledModel(_uncertain(), seed=1.5),
+        lk.OptionError,
+        ("seed must be a whole number >= 0", "Generator", "1.5 (float)"),
+    ),
+    (
+        "draws of a compiled model",
+        lambda: lk.CompiledModel(_uncertain(), draws=0),
+        lk.OptionError,
+        ("draws must be a whole number >= 1", "0"),
+    ),
+    (
+        "absurd draws",
+        lambda: _uncertain().infer(draws=10**12),
+        lk.OptionError,
+        ("draws=1000000000000", "TiB of memory", "4 GiB", "MAX_DRAW_BYTES", "at most"),
+    ),
+    (
+        "title not a string",
+        lambda: lk.Model(title=3.5),
+        lk.JudgmentTypeError,
+        ("title must be a string", "3.5 (float)"),
+    ),
+    (
         "unknown table format",
         lambda: lk.scale("phia").table("pdf"),
         lk.OptionError,
@@ -402,3 +439,83 @@ def test_validation_happens_before_any_state_changes() -> None:
     with pytest.raises(lk.ProbabilityError):
         j.update(successes=9, trials=3)
     assert j.beta == before
+
+
+# -- the shared validators, one for each kind of argument ---------------------------------------
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, True, np.bool_(False), "3", [1], math.nan])
+def test_seed_check(seed: object) -> None:
+    from likelihood._core.validate import check_seed
+
+    with pytest.raises(lk.OptionError) as info:
+        check_seed(seed)
+    message = str(info.value)
+    assert message.startswith("seed must be a whole number >= 0 or a numpy.random.Generator")
+    assert repr(seed) in message and type(seed).__name__ in message
+
+
+def test_seed_check_accepts_whole_numbers_and_generators() -> None:
+    from likelihood._core.compiled import resolve_seed
+    from likelihood._core.validate import check_seed
+
+    assert check_seed(np.int32(4)) == 4 and check_seed(np.array(5)) == 5
+    rng = np.random.default_rng(0)
+    assert check_seed(rng) is rng and check_seed(None) is None
+    with pytest.raises(lk.OptionError, match="whole number >= 0 here, not a numpy.random.Gen"):
+        check_seed(rng, generator=False)
+    with pytest.raises(lk.OptionError, match=r"seed must be .*-5 \(int\)"):
+        resolve_seed(-5)  # the compiled model reads its seed through the same check
+
+
+def test_draw_memory_names_the_memory_and_the_limit() -> None:
+    from likelihood._core.validate import check_draw_memory
+
+    check_draw_memory(20_000, 1000)  # 160 MB: fine
+    with pytest.raises(lk.OptionError) as info:
+        check_draw_memory(10**9, 100, limit=1 << 30)
+    assert str(info.value) == (
+        "draws=1000000000 would take 745 GiB of memory (1,000,000,000 draws × 100 numbers × 8 "
+        "bytes), more than the limit of 1 GiB (MAX_DRAW_BYTES); draw at most 1,342,177"
+    )
+
+
+def test_text_and_name_checks() -> None:
+    from likelihood._core.validate import check_name, check_text
+
+    assert check_text(np.str_("words")) == "words"
+    with pytest.raises(lk.JudgmentTypeError, match=r"^text must be a string; got b'x' \(bytes\)$"):
+        check_text(b"x")
+    with pytest.raises(
+        lk.UnknownNodeError,
+        match=r"source must be the name of a source, a string; got 3 \(int\)\. Sources: a, b",
+    ):  # noqa: E501
+        check_name(3, "source", "source", ["a", "b"])
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(True, "true"), (np.bool_(False), "false"), (np.array(True), "true"), ("false", "false")],
+)
+def test_observed_check_accepts_one_value(value: object, expected: str) -> None:
+    from likelihood._core.validate import check_observed
+
+    assert check_observed(value, ("true", "false"), True) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "part"),
+    [
+        (np.array([True, False]), "an array of shape (2,)"),
+        (np.array([[True]]), "an array of shape (1, 1)"),
+        ([True], "a list: [True]"),
+        ((True,), "a tuple"),
+    ],
+)
+def test_observed_check_refuses_several_values(value: object, part: str) -> None:
+    from likelihood._core.validate import check_observed
+
+    with pytest.raises(lk.StateError) as info:
+        check_observed(value, ("true", "false"), True)
+    assert "observed must be one value (True or False)" in str(info.value)
+    assert part in str(info.value)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from pathlib import Path
+
+from _oracle import dominant_judgment
 
 import likelihood as lk
 
@@ -38,27 +41,60 @@ def test_words_example_prints_the_articles_words_on_both_scales() -> None:
     assert lk.scale("phia").citation in out and lk.scale("icd203").citation in out
 
 
+#: The article author's conclusions (the example's AUTHOR), in the article's words.
+AUTHOR = {"talks": "likely", "negotiations": "unlikely", "secret_negotiations": "highly unlikely"}
+
+
+def _phia_words(p: float) -> str:
+    """PHIA's words for p, read off the published ranges: the term whose range holds p, or the
+    gap between two terms (an oracle independent of ``describe``)."""
+    terms = sorted(lk.scale("phia").terms, key=lambda t: t.range[0])
+    inside = [t.name for t in terms if t.range[0] <= p <= t.range[1]]
+    assert len(inside) <= 1  # PHIA's ranges do not overlap
+    if inside:
+        return inside[0]
+    for below, above in itertools.pairwise(terms):
+        if below.range[1] < p < above.range[0]:
+            return f"between {below.name} and {above.name}"
+    raise AssertionError(p)
+
+
 def test_negotiations_example_compares_the_model_with_the_author() -> None:
     out = _run("negotiations.py", "--draws", "3000", "--seed", "1")
     lines = out.splitlines()
     assert lines[0] == "Direct negotiations between the army chiefs?"
-    table = {
-        line.split()[0]: line
-        for line in lines
-        if line.split() and line.split()[0] in ("talks", "negotiations", "secret_negotiations")
-    }
-    assert table["talks"].rstrip().endswith("likely")
-    assert table["negotiations"].rstrip().endswith("unlikely")
-    assert table["secret_negotiations"].rstrip().endswith("highly unlikely")
-    for name in ("talks", "negotiations", "secret_negotiations"):
-        assert f"- {name}: the model " in out
-    assert "What moved 'negotiations'" in out
-    for item in ("exchanges", "decree", "preconditions", "no_team", "claim"):
-        assert any(line.strip().startswith(item) for line in lines)
-    # what would change each conclusion: the flips the library finds under the same seed
+    table = {line.split()[0]: line for line in lines if line.split() and line.split()[0] in AUTHOR}
+    # the same model, read from its analysis file, under the same draws and seed
     post = lk.load(ROOT / "examples" / "negotiations.toml").infer(draws=3000, seed=1)
-    assert "The word whose vagueness matters most for 'negotiations': reporter: reliability" in out
-    for name in ("talks", "negotiations", "secret_negotiations"):
+    for name, author in AUTHOR.items():
+        p = post.probability(name)
+        lo, hi = post.interval(name)
+        words = _phia_words(p)
+        assert str(post.describe(name)) == words
+        # the row: P, the band, the model's words, its confidence, then the author's words
+        row = table[name].rstrip()
+        assert f"{p:.3f}  [{lo:.3f}, {hi:.3f}]  {words} " in row, row
+        assert row.endswith(f"{post.describe(name).confidence:<12}{author}"), row
+        # the verdict follows from the words and the band, against the author's term
+        low, high = lk.scale("phia")[author].range
+        if words == author:
+            verdict = "agrees with the author"
+        else:
+            reach = "reaches" if low <= hi and lo <= high else "does not reach"
+            verdict = f"reads {words} where the author wrote {author}; the band {reach}"
+        assert f"- {name}: the model {verdict}" in out
+    assert "What moved 'negotiations'" in out
+    for item, weight in post.contributions("negotiations").items():
+        assert any(line.split()[:2] == [item, f"{weight:+.2f}"] for line in lines), item
+    # the word that matters most: the largest total Sobol index, computed here
+    dominant = dominant_judgment(post, "negotiations")
+    top = next(row for row in post.attribution("negotiations") if row["judgment"] == dominant)
+    assert (
+        f"The word whose vagueness matters most for 'negotiations': {dominant} "
+        f"({top['written']}), total Sobol index {top['total']:.2f}"
+    ) in out
+    # what would change each conclusion: the flips the library finds under the same seed
+    for name in AUTHOR:
         head = f"What would change my mind about {name} (now {post.describe(name)}):"
         assert head in lines
         for flip in post.flips(name).info["flips"]:

@@ -1,6 +1,8 @@
-"""The public surface is exactly what __all__ says, and it is sorted."""
+"""The public surface is exactly what __all__ says, sorted, and named as `likelihood.X`."""
 
 from __future__ import annotations
+
+import pytest
 
 import likelihood
 
@@ -24,7 +26,38 @@ def test_every_exported_member_is_documented() -> None:
             continue
         member = getattr(likelihood, name)
         assert member.__doc__ and member.__doc__.strip(), name
-        assert member.__module__.startswith("likelihood._"), name
+
+
+def test_exported_members_report_the_public_module() -> None:
+    # reprs, tracebacks and the docs name likelihood.X, not the private module X lives in
+    for name in likelihood.__all__:
+        if name == "__version__":
+            continue
+        member = getattr(likelihood, name)
+        assert member.__module__ == "likelihood", name
+        assert member.__qualname__ == name, name
+        if isinstance(member, type):
+            assert repr(member) == f"<class 'likelihood.{name}'>", name
+
+
+def test_an_error_type_reads_likelihood_dot_name() -> None:
+    assert likelihood.UnknownTermError.__qualname__ == "UnknownTermError"
+    assert repr(likelihood.UnknownTermError) == "<class 'likelihood.UnknownTermError'>"
+    with pytest.raises(likelihood.UnknownTermError) as info:
+        likelihood.judge("highy unlikely")
+    error = info.value
+    shown = f"{type(error).__module__}.{type(error).__qualname__}: {error}"
+    assert shown.startswith("likelihood.UnknownTermError: 'highy unlikely' is not a term")
+    assert str(likelihood.UnknownTermError("a sentence", term="x", scale="phia")) == "a sentence"
+
+
+def test_the_traceback_names_the_public_module() -> None:
+    import traceback
+
+    with pytest.raises(likelihood.ProbabilityError) as info:
+        likelihood.judge(1.7)
+    last = traceback.format_exception_only(info.value)[-1]
+    assert last.startswith("likelihood.ProbabilityError: value must be a probability")
 
 
 def _public_callables() -> list[tuple[str, object]]:

@@ -94,7 +94,7 @@ def test_every_example_file_round_trips_to_identical_results(path: Path, tmp_pat
 def test_python_judgments_of_every_form_round_trip(tmp_path: Path) -> None:
     m = lk.Model(scale="phia", title="Forms")
     m.hypothesis("word", prior="likely")
-    m.hypothesis("other_scale", prior=lk.judge("very unlikely", scale="icd203"))
+    m.hypothesis("other_scale", prior={"term": "very unlikely", "scale": "icd203"})
     m.hypothesis("number", prior=0.25)
     m.hypothesis("interval", prior=lk.judge((0.2, 0.45), mass=0.8))
     m.hypothesis("quantiles", prior=lk.judge({0.05: 0.1, 0.5: 0.2, 0.95: 0.45}))
@@ -204,7 +204,7 @@ def test_uncertain_model_saves_to_bif_at_the_judgments_means(tmp_path: Path) -> 
     [
         (
             "variable a { type discrete [ 2 ] { yes, no }; }\nprobability ( a ) { table 0.3, 0.7 }",
-            "line 2: expected ';'",
+            "line 2: probability ( a ): expected ';'",
         ),
         (
             "variable a { type discrete [ 2 ] { yes, no }; }\n"
@@ -294,7 +294,7 @@ def test_pools_sources_and_reports_in_a_file_round_trip(tmp_path: Path) -> None:
         """
         title = "Pools"
         [hypothesis.h]
-        prior = { pool = ["likely", 0.3, "unlikely"], method = "log" }
+        prior = { pool = ["likely", [0.2, 0.4], "unlikely"], method = "log" }
         [hypothesis.g]
         prior = { pool = ["likely", "unlikely"], weights = [3, 1] }
         [evidence.e]
@@ -311,7 +311,7 @@ def test_pools_sources_and_reports_in_a_file_round_trip(tmp_path: Path) -> None:
     m = lk.load(path)
     grid = np.linspace(0.0, 1.0, 101)
     expected = {
-        "h": lk.pool(["likely", 0.3, "unlikely"], method="log"),
+        "h": lk.pool(["likely", (0.2, 0.4), "unlikely"], method="log"),
         "g": lk.pool(["likely", "unlikely"], weights=[3, 1]),
     }
     for name, pooled in expected.items():
@@ -329,3 +329,350 @@ def test_pools_sources_and_reports_in_a_file_round_trip(tmp_path: Path) -> None:
     assert again.sources["reporter"].grade == "C"
     assert again.nodes["claim"].source == "reporter"
     assert again.infer(draws=2000, seed=4).to_dict() == m.infer(draws=2000, seed=4).to_dict()
+
+
+# -- long chains: iterative graph algorithms ------------------------------------------------------
+
+
+def test_a_chain_of_2000_nodes_listed_children_first_loads(tmp_path: Path) -> None:
+    blocks = ["[hypothesis.n0]\nprior = 0.3\n"]
+    blocks += [
+        f'[hypothesis.n{i}]\ngiven = {{ "n{i - 1}" = 0.9, "~n{i - 1}" = 0.2 }}\n'
+        for i in range(1, 2000)
+    ]
+    path = tmp_path / "chain.toml"
+    path.write_text("\n".join(reversed(blocks)))
+    m = lk.load(path)
+    assert list(m.nodes) == [f"n{i}" for i in range(2000)]  # parents first
+    assert m.nodes["n1999"].parents == ("n1998",)
+
+
+def test_a_bif_chain_of_1500_variables_written_children_first_loads(tmp_path: Path) -> None:
+    n = 1500
+    variables = [f"variable v{i} {{ type discrete [ 2 ] {{ yes, no }}; }}" for i in range(n)]
+    tables = ["probability ( v0 ) { table 0.3, 0.7; }"] + [
+        f"probability ( v{i} | v{i - 1} ) {{ (yes) 0.9, 0.1; (no) 0.2, 0.8; }}" for i in range(1, n)
+    ]
+    path = tmp_path / "chain.bif"
+    path.write_text("\n".join(reversed(variables)) + "\n" + "\n".join(reversed(tables)) + "\n")
+    m = lk.load(path)
+    assert list(m.nodes) == [f"v{i}" for i in range(n)]
+    assert m.nodes["v1499"].parents == ("v1498",)
+    # and a cycle in a long chain is named, not a RecursionError
+    path.write_text(
+        path.read_text().replace(
+            "probability ( v0 ) { table 0.3, 0.7; }",
+            "probability ( v0 | v1499 ) { (yes) 0.3, 0.7; (no) 0.5, 0.5; }",
+        )
+    )
+    with pytest.raises(lk.ModelFileError, match="cycle") as info:
+        lk.load(path)
+    assert isinstance(info.value.__cause__, lk.CycleError)
+
+
+# -- saving: refused up front, atomic -------------------------------------------------------------
+
+
+def _small() -> lk.Model:
+    m = lk.Model(title="small")
+    m.hypothesis("a", prior=0.3)
+    m.evidence("e", given={"a": 0.8, "~a": 0.2}, observed=True)
+    return m
+
+
+def test_a_failed_save_leaves_the_old_file_byte_for_byte(tmp_path: Path) -> None:
+    from scipy import stats
+
+    for name, bad in [
+        ("m.toml", lambda m: m.hypothesis("h", prior=lk.judge(stats.triang(0.5)))),
+        ("m.bif", lambda m: m.hypothesis("h", states=["a b", "c"], prior={"a b": 0.5, "c": 0.5})),
+        (
+            "m.bif.gz",
+            lambda m: m.hypothesis("h", states=["a,b", "c"], prior={"a,b": 0.5, "c": 0.5}),
+        ),
+        ("m.toml", lambda m: setattr(m, "title", "lone \udc80 surrogate")),
+    ]:
+        path = tmp_path / name
+        _small().save(path)
+        before = path.read_bytes()
+        model = _small()
+        bad(model)
+        with pytest.raises(lk.ModelError) as info:
+            model.save(path)
+        assert path.read_bytes() == before, name
+        assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp file
+        assert "\n" not in str(info.value)
+
+
+def test_a_state_bif_cannot_name_is_refused_with_its_name(tmp_path: Path) -> None:
+    for state in ["a b", "a,b", "a}", "a;b", 'a"b', "a//b", "tab\there"]:
+        m = lk.Model()
+        m.hypothesis("x", states=[state, "other"], prior={state: 0.3, "other": 0.7})
+        with pytest.raises(lk.ModelError) as info:
+            m.save(tmp_path / "m.bif")
+        message = str(info.value)
+        assert repr(state) in message and "'x'" in message and "BIF" in message, message
+        assert ".toml" in message
+        assert not (tmp_path / "m.bif").exists()
+        m.save(tmp_path / "m.toml")  # TOML keeps it
+        assert lk.load(tmp_path / "m.toml").nodes["x"].states == (state, "other")
+
+
+def test_save_names_a_missing_folder_a_directory_and_an_unknown_suffix(tmp_path: Path) -> None:
+    m = _small()
+    with pytest.raises(lk.ModelFileError, match="nowhere.*does not exist"):
+        m.save(tmp_path / "nowhere" / "m.toml")
+    (tmp_path / "folder.toml").mkdir()
+    with pytest.raises(lk.ModelFileError, match="it is a directory"):
+        m.save(tmp_path / "folder.toml")
+    with pytest.raises(lk.OptionError, match=r"m\.txt.*\.toml.*\.bif"):
+        m.save(tmp_path / "m.txt")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder.toml"]
+
+
+def test_a_saved_file_keeps_the_old_files_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    path = tmp_path / "m.toml"
+    _small().save(path)
+    os.chmod(path, 0o640)
+    _small().save(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_texts_with_quotes_dollars_control_characters_and_unicode_round_trip(
+    tmp_path: Path,
+) -> None:
+    title = "bell \x07 tab\t newline\n \"quoted\" \\ back 'single' $x$ ünïcode \x7f nul \x00"
+    m = lk.Model(title=title)
+    m.hypothesis("h", prior="likely", text='she said "no" \\ $5, / ¿?')
+    states = ["a b", "c,d", "e/f", 'g"h', "$i", "ä中", "x=y", "bell\x07"]
+    m.hypothesis("k", states=states, prior={s: 1 / len(states) for s in states})
+    m.evidence("e", given={f"k={s}": 0.1 + 0.1 * i for i, s in enumerate(states)}, observed=True)
+    m.observe("h", True)  # an observed hypothesis
+    m.observe("k", "c,d")
+    path = tmp_path / "m.toml"
+    m.save(path)
+    text = path.read_text("utf-8")
+    assert "\\u0007" in text and "\\u007F" in text and "\\u0000" in text and "\\n" in text
+    assert "[observe]" in text
+    again = lk.load(path)
+    assert again.title == title
+    assert again.nodes["h"].text == m.nodes["h"].text
+    assert again.nodes["k"].states == tuple(states)
+    assert again.observed == {"h": True, "k": "c,d", "e": True}
+    a, b = m.infer(draws=200, seed=1), again.infer(draws=200, seed=1)
+    assert b.probability("k") == a.probability("k")
+
+
+def test_observe_table_errors_name_the_key_and_its_line(tmp_path: Path) -> None:
+    base = "[hypothesis.a]\nprior = 0.3\n[evidence.e]\ngiven = { a = 0.8, '~a' = 0.2 }\n"
+    cases = [
+        (base + "observed = true\n[observe]\ne = true\n", "observed twice", 7, "e"),
+        (base + "[observe]\nb = true\n", "no node 'b'", 6, "b"),
+        (base + "[observe]\na = 'yes'\n", "True or False", 6, "a"),
+        ("[hypothesis.a]\nprior = 0.3\nobserved = true\n", "[observe]", 3, "observed"),
+    ]
+    for text, message, line, key in cases:
+        with pytest.raises(lk.ModelFileError) as info:
+            lk.load(_write(tmp_path, text))
+        assert message in str(info.value), str(info.value)
+        assert info.value.line == line and f"line {line}" in str(info.value)
+        assert info.value.key == key
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("[hypothesis.a]\nprior = { interval = [0.2, 0.4], mas = 0.9 }\n", 2),
+        ("[hypothesis.a]\nprior = { interval = [0.2, 0.4],\n          mas = 0.9 }\n", 3),
+        (
+            "[hypothesis.a]\nprior = 0.3\n[hypothesis.b]\n"
+            'given = { "a" = 0.2,\n  "~a" = { interval = [0.2, 0.4],\n  mas = 0.9 } }\n',
+            6,
+        ),
+    ],
+)
+def test_a_typo_inside_a_value_form_is_an_unknown_key_with_its_line(
+    tmp_path: Path, text: str, line: int
+) -> None:
+    with pytest.raises(lk.ModelFileError) as info:
+        lk.load(_write(tmp_path, text))
+    message = str(info.value)
+    assert "unknown key 'mas'" in message and "'mass'" in message, message
+    assert info.value.line == line and f"line {line}:" in message, message
+
+
+# -- a scale of the analyst's own ------------------------------------------------------------------
+
+HOUSE = """name = "house"
+title = "House words"
+unit = "percent"
+[[term]]
+name = "doubtful"
+range = [10, 30]
+[[term]]
+name = "probable"
+range = [60, 85]
+"""
+
+
+def test_a_custom_scale_is_named_in_value_forms_by_name_or_by_file(tmp_path: Path) -> None:
+    (tmp_path / "house.toml").write_text(HOUSE)
+    house = lk.Scale.from_toml(tmp_path / "house.toml")
+    path = _write(
+        tmp_path,
+        """
+        scale = "house.toml"
+        [hypothesis.h]
+        prior = "probable"
+        [hypothesis.g]
+        prior = { term = "doubtful", scale = "house" }
+        [hypothesis.k]
+        given = { "h" = { pool = [{ term = "probable", scale = "house.toml" }, 0.3] },
+                  "~h" = { term = "unlikely", scale = "phia" } }
+        """,
+    )
+    m = lk.load(path)
+    assert m.scale.name == "house"
+    assert m.nodes["g"].rows[0].value.mean() == pytest.approx(
+        lk.judge("doubtful", scale=house).mean()
+    )
+    m.save(tmp_path / "again.toml")
+    again = lk.load(tmp_path / "again.toml")
+    assert again.infer(draws=500, seed=2).to_dict() == m.infer(draws=500, seed=2).to_dict()
+    # a scale name that is not built in, with a scale file beside the analysis: say how to name it
+    with pytest.raises(lk.ModelFileError, match="scale = 'house.toml'"):
+        lk.load(_write(tmp_path, 'scale = "house"\n[hypothesis.h]\nprior = 0.3\n', "b.toml"))
+
+
+def test_a_word_of_a_scale_the_file_cannot_name_is_refused_up_front(tmp_path: Path) -> None:
+    (tmp_path / "house.toml").write_text(HOUSE)
+    house = lk.Scale.from_toml(tmp_path / "house.toml")
+    m = lk.Model()  # phia
+    with pytest.warns(lk.LikelihoodWarning):
+        m.hypothesis("h", prior=lk.judge("probable", scale=house))
+    with pytest.raises(lk.ModelError, match="'house'"):
+        m.save(tmp_path / "m.toml")
+    assert not (tmp_path / "m.toml").exists()
+
+
+# -- BIF as other tools write it ----------------------------------------------------------------
+
+
+def test_bif_written_by_pyagrum_and_pgmpy_loads_to_the_same_marginals(tmp_path: Path) -> None:
+    import gzip
+
+    gum = pytest.importorskip("pyagrum")
+    source = _pgmpy.example_models() / "alarm.bif.gz"
+    plain = tmp_path / "alarm.bif"
+    plain.write_bytes(gzip.decompress(source.read_bytes()))
+    bn = gum.loadBN(str(plain))
+    gum.saveBN(bn, str(tmp_path / "agrum.bif"))  # quoted name, type discrete[2], spaces
+    text = (tmp_path / "agrum.bif").read_text()
+    assert 'network "' in text and "discrete[" in text
+    ie = gum.LazyPropagation(bn)
+    ie.makeInference()
+    post = lk.load(tmp_path / "agrum.bif").infer()
+    for node in bn.nodes():
+        name = bn.variable(node).name()
+        theirs = ie.posterior(node).tolist()
+        for k, label in enumerate(bn.variable(node).labels()):
+            assert post.probability(name)[label] == pytest.approx(theirs[k], abs=1e-6)
+    with _pgmpy.quiet():
+        from pgmpy.readwrite import BIFWriter
+
+        BIFWriter(_pgmpy.read(source)).write(str(tmp_path / "pgmpy.bif"))
+    ours = lk.load(tmp_path / "pgmpy.bif").infer()
+    published = lk.load(source).infer()
+    for name in published.model.nodes:
+        for state, p in published.probability(name).items():
+            assert ours.probability(name)[state] == pytest.approx(p, abs=1e-12)
+
+
+TWO = """network n { }
+variable a { type discrete [ 2 ] { yes, no }; }
+variable b { type discrete [ 2 ] { yes, no }; }
+probability ( a ) { table 0.3, 0.7; }
+probability ( b | a ) { (yes) 0.8, 0.2; (no) 0.1, 0.9; }
+"""
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message", "line"),
+    [
+        (
+            TWO.replace("[ 2 ] { yes, no }; }\nvariable b", "[ inf ] { yes, no }; }\nvariable b"),
+            "n.bif",
+            "'a'",
+            2,
+        ),
+        (
+            TWO.replace("[ 2 ] { yes, no }; }\nvariable b", "[ nan ] { yes, no }; }\nvariable b"),
+            "n.bif",
+            "'nan'",
+            2,
+        ),
+        (
+            TWO.replace("[ 2 ] { yes, no }; }\nvariable b", "[ 2.5 ] { yes, no }; }\nvariable b"),
+            "n.bif",
+            "whole number",
+            2,
+        ),
+        (TWO.replace("table 0.3, 0.7;", "table inf, 0;"), "n.bif", "[0, 1]", 4),
+        (TWO.replace("(no) 0.1, 0.9;", "(no) nan, 0.9;"), "n.bif", "nan", 5),
+        (TWO.replace("(no) 0.1, 0.9;", "(yes) 0.1, 0.9;"), "n.bif", "given twice", 5),
+        ("", "n.bif", "no variable", None),
+        ("  // only a comment\n", "n.bif", "no variable", None),
+        (b"\x1f\x8b\x08\x00 not gzip at all", "n.bif.gz", "gzip", None),
+        (TWO.encode()[:-30], "n.bif.gz", "gzip", None),
+        (TWO.replace("network n", "network caf\xe9").encode("latin-1"), "n.bif", "UTF-8", 1),
+    ],
+)
+def test_bif_errors_name_the_file_and_the_line(
+    tmp_path: Path, content: str | bytes, name: str, message: str, line: int | None
+) -> None:
+    import gzip
+
+    path = tmp_path / name
+    data = content.encode() if isinstance(content, str) else content
+    if name.endswith(".gz") and data.startswith(TWO.encode()[:10]):
+        data = gzip.compress(data)[:-12]  # a truncated stream
+    path.write_bytes(data)
+    with pytest.raises(lk.ModelFileError) as info:
+        lk.load(path)
+    text = str(info.value)
+    assert text.startswith(str(path)) and message in text, text
+    assert info.value.path == str(path) and info.value.line == line, text
+    assert "\n" not in text
+
+
+def test_bif_accepts_a_byte_order_mark_numeric_state_names_and_a_directory_is_named(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "n.bif"
+    path.write_bytes(b"\xef\xbb\xbf" + TWO.encode())
+    assert lk.load(path).infer().probability("a") == pytest.approx({"yes": 0.3, "no": 0.7})
+    numeric = (
+        TWO.replace("{ yes, no }", "{ 0, 0.5 }").replace("(yes)", "(0)").replace("(no)", "(0.5)")
+    )
+    path.write_text(numeric)
+    m = lk.load(path)
+    assert m.nodes["a"].states == ("0", "0.5")
+    assert m.infer().probability("b=0") == pytest.approx(0.3 * 0.8 + 0.7 * 0.1)
+    (tmp_path / "folder.bif").mkdir()
+    with pytest.raises(lk.ModelFileError, match="it is a directory"):
+        lk.load(tmp_path / "folder.bif")
+
+
+def test_bif_gz_saves_and_loads(tmp_path: Path) -> None:
+    m = lk.load(_pgmpy.example_models() / "asia.bif.gz")
+    m.save(tmp_path / "asia.bif.gz")
+    again = lk.load(tmp_path / "asia.bif.gz")
+    for name in m.nodes:
+        np.testing.assert_allclose(
+            list(again.infer().probability(name).values()),
+            list(m.infer().probability(name).values()),
+            atol=1e-15,
+        )

@@ -245,3 +245,34 @@ def test_mixture_entropy_matches_quadrature() -> None:
 
     expected = integrate.quad(lambda x: -f(x) * math.log(f(x)) if f(x) > 0 else 0.0, 0, 1)[0]
     assert j.entropy() == pytest.approx(expected, rel=1e-8)
+
+
+def test_a_zero_dimensional_array_is_its_number() -> None:
+    assert lk.judge(np.array(0.3)).value == 0.3
+    assert lk.judge(np.float64(0.3)).value == 0.3
+    assert lk.judge(np.array("likely")).origin.term == "likely"
+    assert lk.describe(np.array(0.12)) == "highly unlikely"
+    with pytest.raises(lk.JudgmentTypeError, match=r"boolean np\.True_; give a probability"):
+        lk.judge(np.array(True))
+    with pytest.raises(lk.ProbabilityError, match=r"value must be a probability.*1\.5"):
+        lk.judge(np.array(1.5))
+
+
+def test_describe_answers_on_the_judgments_own_scale() -> None:
+    icd = [lk.judge("unlikely", scale="icd203"), lk.judge("likely", scale="icd203")]
+    team = lk.pool(icd)
+    assert team.origin.scale == "icd203"
+    words = team.describe()
+    assert words.scale == "icd203" and words == lk.describe(team, scale="icd203")
+    assert words == "roughly even chance"  # a term of ICD 203, not of PHIA
+    # numbers have no scale: a pool of ICD words and a number is still ICD's
+    assert lk.pool([*icd, 0.5]).describe().scale == "icd203"
+    # a log pool and an update keep the scale too
+    assert lk.pool(icd, method="log").describe().scale == "icd203"
+    assert team.update(successes=3, trials=10).describe().scale == "icd203"
+    # words of two scales, or none: the default, PHIA
+    mixed = lk.pool([icd[0], lk.judge("likely")])
+    assert mixed.origin.scale is None and mixed.describe().scale == "phia"
+    assert lk.judge((0.2, 0.4)).describe().scale == "phia"
+    # and any scale on request
+    assert team.describe("kent").scale == "kent"

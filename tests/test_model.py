@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 
+import numpy as np
 import pytest
 from scipy import stats
 
@@ -220,13 +222,248 @@ CASES: list[tuple[str, Callable[[lk.Model], object], type[Exception], tuple[str,
         "unknown reliability word",
         lambda m: m.source("s", reliability="G"),
         lk.UnknownTermError,
-        ("source s, reliability", "'G'"),
+        (
+            "source s, reliability",
+            "'G' is not an Admiralty reliability grade",
+            "A–F",
+            "A: completely reliable",
+            "F: reliability cannot be judged",
+            "or a word of the phia scale",
+        ),
+    ),
+    (
+        "empty reliability",
+        lambda m: m.source("s", reliability=""),
+        lk.UnknownTermError,
+        ("source s, reliability", "'' is not an Admiralty reliability grade", "A–F"),
+    ),
+    (
+        "credibility grade as a reliability",
+        lambda m: m.source("s", reliability="3"),
+        lk.UnknownTermError,
+        ("source s, reliability", "credibility grade (3: possibly true)", "A–F"),
+    ),
+    (
+        "misspelt reliability label",
+        lambda m: m.source("s", reliability="usualy reliable"),
+        lk.UnknownTermError,
+        ("source s, reliability", "closest: 'usually reliable'"),
+    ),
+    # -- text, one check for every node and source
+    (
+        "text of a hypothesis not a string",
+        lambda m: m.hypothesis("x", prior=0.3, text=5),
+        lk.JudgmentTypeError,
+        ("x: text must be a string", "5 (int)"),
+    ),
+    (
+        "text of a source not a string",
+        lambda m: m.source("s", reliability="B", text=5),
+        lk.JudgmentTypeError,
+        ("source s: text must be a string", "5 (int)"),
+    ),
+    (
+        "text of a report not a string",
+        lambda m: m.report("r", source="reporter", claims="talks", text=5),
+        lk.JudgmentTypeError,
+        ("r: text must be a string", "5 (int)"),
+    ),
+    (
+        "text of strength evidence not a string",
+        lambda m: m.evidence("e", supports="talks", strength=10, text=["x"]),
+        lk.JudgmentTypeError,
+        ("e: text must be a string", "['x'] (list)"),
+    ),
+    # -- names given to look something up
+    (
+        "a list where a source name belongs",
+        lambda m: m.report("r", source=["reporter"], claims="talks"),
+        lk.UnknownNodeError,
+        (
+            "r: source must be the name of a source, a string",
+            "['reporter'] (list)",
+            "Sources: reporter",
+        ),
+    ),
+    (
+        "a list where a node name belongs",
+        lambda m: m.observe(["talks"], True),
+        lk.UnknownNodeError,
+        ("must be the name of a node, a string", "['talks'] (list)", "Nodes: talks, intent"),
+    ),
+    (
+        "a list in a query",
+        lambda m: m.infer(query=[["talks"]]),
+        lk.UnknownNodeError,
+        ("query must be the name of a node", "['talks'] (list)", "Nodes: talks, intent"),
+    ),
+    # -- value forms: the key at fault and the keys its form takes
+    (
+        "unknown key in an interval form",
+        lambda m: m.hypothesis("x", prior={"interval": [0.2, 0.4], "mas": 0.9}),
+        lk.ModelError,
+        ("x, prior['mas']", "unknown key 'mas' in an interval form", "'interval' and 'mass'"),
+    ),
+    (
+        "unknown key in a term form",
+        lambda m: m.hypothesis("x", prior={"term": "likely", "scael": "icd203"}),
+        lk.ModelError,
+        ("x, prior['scael']", "unknown key 'scael' in a term form", "'term' and 'scale'"),
+    ),
+    (
+        "unknown key in a pool form",
+        lambda m: m.hypothesis("x", prior={"pool": ["likely", 0.3], "weigths": [1, 2]}),
+        lk.ModelError,
+        ("x, prior['weigths']", "did you mean 'weights'", "'pool', 'method' and 'weights'"),
+    ),
+    (
+        "unknown key in a row of given",
+        lambda m: m.hypothesis("x", given={"talks": {"beta": [2, 3], "b": 1}, "~talks": 0.1}),
+        lk.ModelError,
+        ("x, given['talks']['b']", "unknown key 'b' in a beta form", "it takes 'beta'"),
+    ),
+    (
+        "misspelt form key",
+        lambda m: m.hypothesis("x", prior={"intervall": [0.2, 0.4], "mass": 0.9}),
+        lk.ModelError,
+        ("x, prior['intervall']", "unknown key 'intervall'", "did you mean 'interval'"),
+    ),
+    (
+        "a key of no form",
+        lambda m: m.hypothesis("x", prior={"foo": 0.3}),
+        lk.ModelError,
+        ("x, prior['foo']", "unknown key 'foo'", "{interval, mass}", "quantiles {level: value}"),
+    ),
+    (
+        "a form key without its form",
+        lambda m: m.hypothesis("x", prior={"0.05": 0.1, "0.95": 0.4, "mass": 0.9}),
+        lk.ModelError,
+        ("x, prior['mass']", "'mass' is a key of the interval form", "needs 'interval'"),
+    ),
+    (
+        "two forms in one value",
+        lambda m: m.hypothesis("x", prior={"term": "likely", "beta": [1, 2]}),
+        lk.ModelError,
+        ("x, prior", "one form", "'term' and 'beta'"),
+    ),
+    (
+        "an update form without its counts",
+        lambda m: m.hypothesis("x", prior={"update": "likely", "successes": 3}),
+        lk.ModelError,
+        ("x, prior", "an update form needs 'trials'"),
+    ),
+    (
+        "quantiles form that is no table",
+        lambda m: m.hypothesis("x", prior={"quantiles": [0.1, 0.5]}),
+        lk.ProbabilityError,
+        ("x, prior['quantiles']", "quantiles must be a table {level: value}", "[0.1, 0.5]"),
+    ),
+    (
+        "interval form of one number",
+        lambda m: m.hypothesis("x", prior={"interval": 0.3}),
+        lk.ProbabilityError,
+        ("x, prior['interval']", "interval (lower, upper)", "got 0.3"),
+    ),
+    (
+        "term form of a number",
+        lambda m: m.hypothesis("x", prior={"term": 0.3}),
+        lk.JudgmentTypeError,
+        ("x, prior['term']", "term must be a string", "0.3 (float)"),
+    ),
+    (
+        "Dirichlet missing a state",
+        lambda m: m.hypothesis("x", states=["a", "b"], prior={"dirichlet": {"a": 1}}),
+        lk.StateError,
+        ("x, prior", "no probability for 'b'", "give every state: a, b"),
+    ),
+    (
+        "Dirichlet that is no table",
+        lambda m: m.hypothesis("x", states=["a", "b"], prior={"dirichlet": 3}),
+        lk.ProbabilityError,
+        ("x, prior['dirichlet']", "{state: concentration}", "got 3"),
+    ),
+    # -- observations: one value
+    (
+        "observe an array",
+        lambda m: m.observe("talks", np.array([True, False])),
+        lk.StateError,
+        ("talks: observed must be one value (True or False)", "shape (2,)"),
+    ),
+    (
+        "observed= a list",
+        lambda m: m.evidence("e", given={"talks": 0.9, "~talks": 0.2}, observed=[True]),
+        lk.StateError,
+        ("e: observed must be one value (True or False)", "got a list: [True]"),
+    ),
+    (
+        "observe a state by an array",
+        lambda m: m.observe("intent", np.array(["attack", "feint"])),
+        lk.StateError,
+        ("intent", "one value (one of the states attack, feint, exercise)", "shape (2,)"),
     ),
     (
         "infer with no draws",
         lambda m: m.infer(draws=0),
         lk.OptionError,
         ("draws must be a whole number >= 1", "0"),
+    ),
+    (
+        "fractional draws",
+        lambda m: m.infer(draws=2.5),
+        lk.OptionError,
+        ("draws must be a whole number >= 1", "2.5 (float)"),
+    ),
+    (
+        "draws as a bool",
+        lambda m: m.compile(draws=True),
+        lk.OptionError,
+        ("draws must be a whole number >= 1", "True (bool)"),
+    ),
+    (
+        "absurd draws",
+        lambda m: m.infer(draws=10**11),
+        lk.OptionError,
+        ("draws=100000000000", "TiB of memory", "limit of 4 GiB (MAX_DRAW_BYTES)", "at most"),
+    ),
+    (
+        "absurd draws to compile",
+        lambda m: m.compile(draws=10**10),
+        lk.OptionError,
+        ("draws=10000000000", "GiB of memory", "limit of 4 GiB (MAX_DRAW_BYTES)"),
+    ),
+    (
+        "absurd draws for the PyMC engine",
+        lambda m: m.infer(method="pymc", draws=10**9, chains=4),
+        lk.OptionError,
+        ("draws × chains=4000000000", "limit of 4 GiB"),
+    ),
+    ("no chains", lambda m: m.infer(chains=0), lk.OptionError, ("chains", ">= 1", "0")),
+    ("negative tuning", lambda m: m.infer(tune=-1), lk.OptionError, ("tune", ">= 0", "-1")),
+    (
+        "negative seed",
+        lambda m: m.infer(seed=-1),
+        lk.OptionError,
+        ("seed must be a whole number >= 0", "numpy.random.Generator", "-1 (int)"),
+    ),
+    (
+        "fractional seed",
+        lambda m: m.infer(seed=1.5),
+        lk.OptionError,
+        ("seed must be a whole number >= 0", "1.5 (float)"),
+    ),
+    ("seed as a bool", lambda m: m.infer(seed=True), lk.OptionError, ("seed", "True (bool)")),
+    ("seed as a string", lambda m: m.compile(seed="7"), lk.OptionError, ("seed", "'7' (str)")),
+    (
+        "a generator seed for the PyMC engine",
+        lambda m: m.infer(method="pymc", seed=np.random.default_rng(1)),
+        lk.OptionError,
+        ("seed must be a whole number >= 0 here, not a numpy.random.Generator",),
+    ),
+    (
+        "compiled model with a negative seed",
+        lambda m: lk.CompiledModel(m, seed=-3),
+        lk.OptionError,
+        ("seed must be a whole number >= 0", "-3 (int)"),
     ),
     (
         "unknown engine",
@@ -260,6 +497,8 @@ CASES: list[tuple[str, Callable[[lk.Model], object], type[Exception], tuple[str,
 )
 def test_bad_model_input_raises_the_named_error(call, error, parts) -> None:
     m = _base()
+    m.hypothesis("uncertain", prior="likely")  # so that the draws are not one exact evaluation
+    m.source("reporter", reliability="B")
     before = (m.nodes, m.observed, m.sources)
     with pytest.raises(error) as info:
         call(m)
@@ -402,3 +641,114 @@ def test_dirichlet_validation() -> None:
         m.hypothesis("x", states=["a", "b", "c"], prior=lk.Dirichlet({"a": 1, "b": 2}))
     m.hypothesis("x", states=["a", "b"], prior={"dirichlet": {"b": 2, "a": 1}})
     assert m.nodes["x"].rows[0].value.states == ("a", "b")
+
+
+# -- arguments read the same way everywhere ------------------------------------------------------
+
+
+def test_model_title_and_seed_are_checked() -> None:
+    with pytest.raises(lk.JudgmentTypeError, match=r"title must be a string; got 5 \(int\)"):
+        lk.Model(title=5)
+    with pytest.raises(lk.OptionError, match=r"seed must be a whole number >= 0; got 1\.5"):
+        lk.Model(seed=1.5)
+    with pytest.raises(lk.OptionError, match=r"seed must be a whole number >= 0; got -2"):
+        lk.Model(seed=-2)
+    assert lk.Model(seed=np.int64(7)).seed == 7
+
+
+def test_numpy_observations_are_one_value() -> None:
+    m = _base()
+    m.evidence("e", given={"talks": 0.9, "~talks": 0.2}, observed=np.bool_(True))
+    assert m.observed["e"] is True
+    m.observe("e", np.array(False))
+    assert m.observed["e"] is False
+    m.observe("intent", np.array("feint"))
+    assert m.observed["intent"] == "feint"
+
+
+def test_numpy_names_and_seeds_are_accepted() -> None:
+    m = _base()
+    m.observe(np.str_("talks"), True)
+    post = m.infer(draws=np.int64(200), seed=np.int64(3))
+    assert post.seed == 3 and post.draws == 200
+
+
+# -- choices made for the analyst are said out loud -----------------------------------------------
+
+
+def test_a_table_whose_words_do_not_sum_to_one_warns() -> None:
+    m = lk.Model()
+    # PHIA means: highly likely 0.849, unlikely 0.300 — they sum to 1.15
+    with pytest.warns(
+        lk.NormalisationWarning, match=r"^x, prior: the means of the entries sum to 1\.15, not 1"
+    ) as caught:  # noqa: E501
+        m.hypothesis("x", states=["p", "q"], prior={"p": "highly likely", "q": "unlikely"})
+    message = str(caught[0].message)
+    assert "normalised per draw" in message and "moves p from 0.849 to 0.739" in message
+    assert caught[0].filename == __file__
+    m.hypothesis("y", prior=0.5)
+    with pytest.warns(lk.NormalisationWarning, match=r"^z, given\['y'\]: .* sum to 1\.1"):
+        m.hypothesis(
+            "z",
+            states=["a", "b", "c"],
+            given={"y": {"a": 0.5, "b": 0.3, "c": 0.3}, "~y": {"a": 0.2, "b": 0.3, "c": 0.5}},
+        )
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        {"a": "unlikely", "b": "unlikely", "c": "unlikely"},  # a third each: inside every band
+        {"a": "likely", "b": "unlikely"},  # 0.95: normalising keeps both in their bands
+        {"a": 0.2, "b": 0.3, "c": 0.5},
+        {"a": 0.5, "b": 0.5 - 1e-7},  # a rounded BIF row
+        {"a": "likely", "b": 0.35},  # 0.999: the number moves by 0.0003
+        lk.Dirichlet({"a": 1, "b": 2}),
+    ],
+)
+def test_a_table_that_normalising_does_not_change_is_quiet(table: object) -> None:
+    m = lk.Model()
+    states = list(table.states) if isinstance(table, lk.Dirichlet) else list(table)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        m.hypothesis("x", states=states, prior=table)
+
+
+def test_a_judgment_of_another_scale_in_a_model_warns_with_both_scales() -> None:
+    m = lk.Model(scale="icd203")
+    with pytest.warns(
+        lk.ScaleWarning, match=r"^h, prior: the judgment 'unlikely' \(phia\)"
+    ) as caught:  # noqa: E501
+        m.hypothesis("h", prior=lk.judge("unlikely"))
+    message = str(caught[0].message)
+    assert "on the phia scale, not on the model's scale icd203" in message
+    assert "{'term': 'unlikely', 'scale': 'phia'}" in message
+    assert m.nodes["h"].rows[0].value.origin.scale == "phia"  # used as it was read
+    # a pool of PHIA words, in a row of given
+    with pytest.warns(lk.ScaleWarning, match=r"^g, given\['h'\]: the judgment linear pool"):
+        m.hypothesis("g", given={"h": lk.pool(["likely", "unlikely"]), "~h": 0.1})
+
+
+def test_judgments_that_say_their_scale_are_quiet() -> None:
+    m = lk.Model(scale="icd203")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        m.hypothesis("a", prior=lk.judge("unlikely", scale="icd203"))
+        m.hypothesis("b", prior={"term": "unlikely", "scale": "phia"})  # said on purpose
+        m.hypothesis("c", prior=lk.judge((0.2, 0.4)))  # no scale
+        m.hypothesis("d", prior="unlikely")
+        m.source("s", reliability=lk.judge("F", scale="admiralty"))  # a grade, not a probability
+    assert m.nodes["b"].rows[0].value.origin.scale == "phia"
+
+
+def test_parameter_variables_escape_a_slash() -> None:
+    m = lk.Model()
+    m.hypothesis("x", states=["a/b", "c"], prior={"a/b": "likely", "c": "unlikely"})
+    m.hypothesis("y", given={"x=a/b": 0.3, "x=c": "likely"})
+    labels = {p.label: (p.variable, p.columns) for p in m.parameters()}
+    assert labels == {
+        "x: a/b": ("theta[x: a∕b]", 1),
+        "x: c": ("theta[x: c]", 1),
+        "y | x=a/b": ("theta[y | x=a∕b]", 0),
+        "y | x=c": ("theta[y | x=c]", 1),
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -118,8 +119,20 @@ def test_pool_is_invariant_to_order() -> None:
 
 
 def test_log_pool_of_equal_exact_numbers_and_of_a_number_with_a_beta() -> None:
-    assert lk.pool([0.3, 0.3], method="log").value == 0.3
-    assert lk.pool([0.3, lk.judge(beta=(2, 2))], method="log").value == 0.3
+    assert lk.pool([0.3, 0.3], method="log").value == 0.3  # nothing is lost: no warning
+    with pytest.warns(lk.PoolWarning, match=r"exact number 0\.3 with Beta\(2, 2\)") as caught:
+        pooled = lk.pool([0.3, lk.judge(beta=(2, 2))], method="log")
+    assert pooled.value == 0.3
+    message = str(caught[0].message)
+    assert "no effect" in message and "method='linear'" in message
+    assert caught[0].filename == __file__  # attributed to the caller's line
+
+
+def test_log_pool_warning_in_a_model_names_the_node() -> None:
+    m = lk.Model()
+    with pytest.warns(lk.PoolWarning, match=r"^h, prior: a log pool of the exact number 0\.2"):
+        m.hypothesis("h", prior={"pool": [0.2, "likely"], "method": "log"})
+    assert m.nodes["h"].rows[0].value.value == 0.2
 
 
 # -- updates -----------------------------------------------------------------------------
@@ -161,8 +174,14 @@ def test_update_of_a_linear_pool_matches_bayes_by_quadrature() -> None:
     )
 
 
-def test_update_of_an_exact_number_keeps_it() -> None:
-    assert lk.judge(0.3).update(successes=4, trials=9).value == 0.3
+def test_update_of_an_exact_number_keeps_it_and_says_so() -> None:
+    with pytest.warns(lk.UpdateWarning, match=r"0\.3 is an exact number, which no data can move"):
+        updated = lk.judge(0.3).update(successes=4, trials=9)
+    assert updated.value == 0.3
+    # a pool with an exact component learns (its weights move): no warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        lk.pool([0.3, lk.judge(beta=(2, 2))]).update(successes=4, trials=9)
 
 
 def test_update_of_a_beta_mixture_weight_formula() -> None:

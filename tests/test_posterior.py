@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -41,6 +42,88 @@ def test_describe_carries_words_confidence_and_band() -> None:
     wide = lk.Model()
     wide.hypothesis("h", prior=(0.05, 0.95))
     assert wide.infer(draws=5000, seed=2).describe("h").confidence == "low"
+
+
+def test_confidence_of_no_band_is_unknown() -> None:
+    phia = lk.scale("phia")
+    assert confidence(phia, math.nan, math.nan) == "unknown"
+    assert confidence(phia, 0.2, math.nan) == "unknown"
+
+
+def _words_model() -> lk.Model:
+    m = lk.Model()
+    m.hypothesis("h", prior="likely")
+    m.evidence("e", given={"h": "highly likely", "~h": "unlikely"}, observed=True)
+    return m
+
+
+@pytest.mark.parametrize("draws", [1, 5, 99])
+def test_too_few_draws_give_no_band_and_say_so(draws: int) -> None:
+    m = _words_model()
+    with pytest.warns(
+        lk.EffectiveSampleSizeWarning, match=rf"only {draws} draws? of the uncertain judgments"
+    ) as caught:
+        post = m.infer(draws=draws, seed=1)
+    message = str(caught[0].message)
+    assert "100 effective draws" in message and "confidence is 'unknown'" in message
+    assert caught[0].filename == __file__  # attributed to the caller's line
+    assert 0.0 < post.probability("h") < 1.0  # the estimate itself is still given
+    assert math.isnan(post.mcse("h"))  # cannot be estimated: never a false 0
+    lo, hi = post.interval("h")
+    assert math.isnan(lo) and math.isnan(hi)
+    d = post.describe("h")
+    assert d.confidence == "unknown" and math.isnan(d.interval[0]) and math.isnan(d.interval[1])
+    assert d == lk.describe(post.probability("h"))  # the words of the estimate
+    # an observed node stays observed, exactly
+    assert post.mcse("e") == 0.0 and post.describe("e").confidence == "high"
+
+
+def test_one_hundred_effective_draws_have_a_band() -> None:
+    m = lk.Model()
+    m.hypothesis("h", prior="likely")  # no evidence: every draw has the same weight
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        post = m.infer(draws=100, seed=1)
+    assert post.ess == pytest.approx(100)
+    lo, hi = post.interval("h")
+    assert 0 < lo < hi < 1 and post.mcse("h") > 0
+    assert post.describe("h").confidence in ("high", "moderate", "low")
+
+
+def test_surprising_evidence_gives_no_band_either() -> None:
+    m = lk.Model()
+    m.hypothesis("h", prior=1.0)
+    for i in range(24):  # P(E | θ) = Π θᵢ: the weight gathers on a few draws
+        m.evidence(f"e{i}", given={"h": (0.0, 1.0), "~h": 0.5}, observed=True)
+    with pytest.warns(lk.EffectiveSampleSizeWarning, match="draws carry the posterior weight"):
+        post = m.infer(draws=5000, seed=1)
+    assert post.ess < 100
+    assert math.isnan(post.mcse("h")) and post.describe("h").confidence == "unknown"
+    assert all(math.isnan(x) for x in post.interval("h"))
+
+
+def test_exact_models_keep_an_exact_band_and_no_error() -> None:
+    m = lk.Model()
+    m.hypothesis("h", prior=0.3)
+    m.evidence("e", given={"h": 0.9, "~h": 0.2}, observed=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        post = m.infer(draws=1, seed=1)
+    p = post.probability("h")
+    assert post.mcse("h") == 0.0 and post.interval("h") == (p, p)
+    assert post.describe("h").confidence == "high"
+
+
+def test_mcse_is_the_delta_method_formula_of_the_weights() -> None:
+    post = _words_model().infer(draws=4000, seed=3)
+    w, v = post.weights, post.values("h")[:, 0]
+    p = float(np.dot(w, v))
+    assert post.probability("h") == pytest.approx(p, abs=1e-15)
+    expected = math.sqrt(float(np.sum(w**2 * (v - p) ** 2)))
+    assert post.mcse("h") == pytest.approx(expected, rel=1e-12)
+    # centred on the weighted mean, not the unweighted one
+    unweighted = math.sqrt(float(np.sum(w**2 * (v - v.mean()) ** 2)))
+    assert abs(post.mcse("h") - unweighted) > 1e-6
 
 
 def test_several_state_nodes_answer_per_state() -> None:

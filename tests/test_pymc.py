@@ -81,7 +81,7 @@ def test_counts_enter_as_a_binomial_likelihood() -> None:
     # 7 of 10 past cases on a judgment of "unlikely": the conjugate posterior is the oracle
     prior = lk.judge("unlikely", scale="icd203")
     a, b = prior.beta
-    m = lk.Model()
+    m = lk.Model(scale="icd203")  # the judgment's own scale: no ScaleWarning
     m.hypothesis("h", prior=prior.update(successes=7, trials=10))
     post = m.infer(seed=3, **SAMPLING)
     closed = stats.beta(a + 7, b + 3)
@@ -90,7 +90,7 @@ def test_counts_enter_as_a_binomial_likelihood() -> None:
     assert lo == pytest.approx(closed.ppf(0.05), abs=0.01)
     assert hi == pytest.approx(closed.ppf(0.95), abs=0.01)
     # the PyMC model holds the prior and the data, not the conjugate shortcut
-    assert "theta[h] data" in post._trace["observed_data"]
+    assert "theta[h] data" in post.evaluation.trace["observed_data"]
 
 
 def test_analysts_numbers_enter_as_a_hierarchical_likelihood() -> None:
@@ -104,7 +104,7 @@ def test_analysts_numbers_enter_as_a_hierarchical_likelihood() -> None:
     lo, hi = post.interval("h")
     assert lo == pytest.approx(judgment.ppf(0.05), abs=0.015)
     assert hi == pytest.approx(judgment.ppf(0.95), abs=0.015)
-    observed = post._trace["observed_data"]["theta[h] analysts"].values
+    observed = post.evaluation.trace["observed_data"]["theta[h] analysts"].values
     np.testing.assert_allclose(observed, numbers)
 
 
@@ -133,5 +133,22 @@ def test_pymc_options_are_checked() -> None:
     m = words_only()
     with pytest.raises(lk.OptionError, match="chains"):
         m.infer(method="pymc", chains=0)
-    with pytest.raises(lk.OptionError, match="int seed"):
+    with pytest.raises(lk.OptionError, match="seed must be a whole number >= 0 here, not a numpy"):
         m.infer(method="pymc", seed=np.random.default_rng(1))
+
+
+def test_a_slash_in_a_state_name_gives_a_pymc_answer() -> None:
+    m = lk.Model()
+    m.hypothesis("x", states=["Asy/Patch", "no/ne"], prior={"Asy/Patch": "likely", "no/ne": 0.35})
+    m.hypothesis("y", given={"x=Asy/Patch": "highly likely", "x=no/ne": "unlikely"})
+    m.evidence("e", given={"y": 0.8, "~y": 0.3}, observed=True)
+    exact = m.infer(draws=40_000, seed=3)
+    post = m.infer(seed=3, **{**SAMPLING, "draws": 500, "tune": 500, "chains": 2})
+    trace = post.evaluation.trace["posterior"]
+    assert "theta[x: Asy∕Patch]" in trace and "theta[y | x=Asy∕Patch]" in trace
+    for name in ("x=Asy/Patch", "y"):
+        joint = math.hypot(post.mcse(name), exact.mcse(name))
+        assert abs(post.probability(name) - exact.probability(name)) < 4 * joint, name
+    tree = post.to_datatree()
+    assert "theta[x: Asy∕Patch]" in tree["posterior"]
+    assert list(tree["posterior"]["x_state"].values) == ["Asy/Patch", "no/ne"]

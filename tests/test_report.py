@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -64,7 +65,7 @@ def test_report_holds_the_answer_the_figures_and_the_inputs(report) -> None:
         assert parameter.label in text and parameter.written in text
     assert lk.scale("phia").citation in text
     assert page.scripts == 0 and page.links == []
-    assert len(page.images) >= 1 + len(HYPOTHESES) * 2
+    assert len(page.images) >= 3
     for src in page.images:
         assert src.startswith("data:image/png;base64,")
         assert base64.b64decode(src.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
@@ -178,8 +179,9 @@ def test_report_says_what_would_change_my_mind_and_what_to_collect(report) -> No
             assert row["change"] in text and f"{row['probability']:.3f}" in text
     # the flagship observes all its evidence: nothing is left to collect
     assert "every evidence and report node is observed" in text
-    # beliefs, contributions and a tornado chart per hypothesis, the network, the scale
-    assert len(page.images) >= 2 + len(HYPOTHESES) * 3
+    # the network, the beliefs, the contributions, a tornado chart per hypothesis, the ACH
+    # heat map and the scale
+    assert len(page.images) == 5 + len(HYPOTHESES)
 
 
 def test_report_ranks_what_to_collect(tmp_path: Path) -> None:
@@ -191,3 +193,109 @@ def test_report_ranks_what_to_collect(tmp_path: Path) -> None:
     page = _parse(m.infer().report(tmp_path / "c.html"))
     text = " ".join(page.text)
     assert text.index("a strong sign") < text.index("a weak sign")
+
+
+# -- every section, prior beside posterior, numbers, ACH -------------------------------------------
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def actor_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[lk.Posterior, Path]:
+    post = lk.load(ROOT / "benchmarks" / "actor.toml").infer(draws=3000, seed=1)
+    path = post.report(tmp_path_factory.mktemp("report") / "actor.html")
+    return post, path
+
+
+def _visible(path: Path) -> str:
+    """The page's text as a reader sees it: tags, styles and images out, entities read."""
+    import html
+
+    page = path.read_text(encoding="utf-8")
+    page = re.sub(r"<style>.*?</style>|<img [^>]*>", " ", page, flags=re.S)
+    page = re.sub(r"<br>", " ", page)
+    page = re.sub(r"</?(span|b|code)[^>]*>", "", page)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def _section(text: str, heading: str, after: str) -> str:
+    start = text.index(heading)
+    return text[start : text.index(after, start + len(heading))]
+
+
+def test_report_shows_the_prior_beside_the_posterior(report) -> None:
+    post, path = report
+    text = _visible(path)
+    answer = _section(text, "Answer", "Observations")
+    assert "before the evidence" in answer and "after the evidence" in answer
+    for name in HYPOTHESES:
+        before, after = post.prior.describe(name), post.describe(name)
+        assert f"{before} ({before.value:.3f})" in answer
+        assert f"{after} ({after.value:.3f})" in answer
+
+
+def test_report_numbers_have_one_format(report, actor_report) -> None:
+    for _, path in (report, actor_report):
+        text = _visible(path)
+        assert not re.search(r"\d\.?\d*e-\d", text)  # no 8.87e-04
+        assert "<0.001" in text  # tiny values say so
+
+
+def test_report_carries_the_ach_matrix_with_its_note(report) -> None:
+    post, path = report
+    text = _visible(path)
+    section = _section(text, "Competing hypotheses", "What to collect next")
+    # nested hypotheses: the joint states are compared, and the note says why
+    assert "Note: ACH needs mutually exclusive hypotheses" in section
+    assert "talks & ~negotiations & ~secret_negotiations" in section
+    assert "inconsistency" in section
+
+
+def test_report_of_a_hypothesis_with_several_states_fills_every_section(actor_report) -> None:
+    post, path = actor_report
+    page = _parse(path)
+    text = _visible(path)
+    states = post.model.nodes["actor"].states
+    answer = _section(text, "Answer", "Observations")
+    for s in states:
+        label = f"actor={s}"
+        assert label in answer
+        assert str(post.prior.describe(label)) in answer and str(post.describe(label)) in answer
+    assert "What moved the answer" in text
+    change = _section(text, "What would change my mind", "Competing hypotheses")
+    flips = post.flips("actor").info["flips"]
+    assert flips and all(s in change for s in {r["state"] for r in flips})
+    assert flips[0]["change"] in change and f"{flips[0]['probability']:.3f}" in change
+    assert "Which judgments' vagueness makes the band" in change
+    ach = _section(text, "Competing hypotheses", "What to collect next")
+    assert "Note:" not in ach and all(f"actor={s}" in ach for s in states)
+    collect = _section(text, "What to collect next", "Inputs")
+    assert "credentials_for_sale" in collect and "partner_intercept" in collect
+    # the network, the beliefs, the contributions, one tornado figure, the ACH map, the scale
+    assert len(page.images) == 6
+
+
+def test_a_report_after_the_text_report_computes_nothing_twice() -> None:
+    post = flagship().infer(draws=2000, seed=3)
+    post.text_report()
+    counts = post.compiled.counts
+    before = counts["evaluations"]
+    post.text_report()
+    assert counts["evaluations"] == before  # flips, value of information, contributions, prior
+    from likelihood._view.report import render_report
+
+    render_report(post)
+    after_one = counts["evaluations"]
+    render_report(post)
+    assert counts["evaluations"] == after_one  # sensitivity, attribution, ACH kept as well
+    assert counts["triangulations"] <= 1 + 1 + 5 + 8  # one per evidence pattern at most
+
+
+def test_report_escapes_user_text_in_the_ach_and_the_figures(tmp_path: Path) -> None:
+    m = lk.Model(title="$5 <b>deal</b>")
+    m.hypothesis("x", states=["a<b", "c>d"], prior={"a<b": 0.5, "c>d": 0.5}, text="<i>x</i>")
+    m.evidence("e", given={"x=a<b": 0.9, "x=c>d": 0.2}, observed=True, text="<script>1</script>")
+    html = m.infer(draws=500, seed=1).report(tmp_path / "x.html").read_text()
+    assert "<script>1</script>" not in html and "<i>x</i>" not in html and "<b>deal" not in html
+    assert "x=a&lt;b" in html and "x=c&gt;d" in html

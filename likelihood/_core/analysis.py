@@ -1,105 +1,145 @@
 """What would change my mind: sensitivity, attribution, flips, value of information, ACH.
 
-Every analysis re-runs the batched exact engine on the same draws θᵢ of the
-judgments (for a PyMC posterior, on fresh draws from the judgments, seeded), so
-that differences between variants are not Monte Carlo noise. Definitions are in
-``docs/analysis.md``.
+Every analysis works on the posterior's :class:`~likelihood.CompiledModel`: the
+same draws θᵢ of the judgments (for a PyMC posterior, the compiled model's own
+draws from the judgments, seeded by the posterior's seed) and the same junction
+trees. A variant (a word one step along its scale, a judgment held at a
+quantile, a source re-graded, a strength moved a band, an observation changed)
+redraws only the parameter it changes, so that differences between variants
+are the change, not Monte Carlo noise; each analysis costs one batched
+evaluation per variant (plus the baseline). Judgments that cannot move the
+answer (those of nodes that are neither ancestors of the target nor of an
+observation) are left out. Definitions are in ``docs/analysis.md``.
+
+A node with several states may be named alone: the tables then have a
+``state`` column and a row per state (computed from the same evaluations).
 """
 
 from __future__ import annotations
 
-import dataclasses
+import itertools
 import math
+import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from likelihood._core.compiled import CompiledModel
 from likelihood._core.describe import describe
-from likelihood._core.engine import Engine, draw_parameters
-from likelihood._core.judgment import Judgment, judge
-from likelihood._core.model import Dirichlet, Model, Source, _grade_judgment, _LogUniformRatio
+from likelihood._core.judgment import Judgment
+from likelihood._core.model import Model, enfsi_ratio, grade_judgment
 from likelihood._core.scales import Scale
 from likelihood._core.scales import scale as get_scale
 from likelihood._core.table import ACH, Table
-from likelihood._exceptions import ModelError
+from likelihood._defaults import SENSITIVITY_LEVELS, SOBOL_DRAWS
+from likelihood._exceptions import ACHWarning, ModelError
 
 if TYPE_CHECKING:
     from likelihood._core.posterior import Posterior
 
-__all__ = ["ach", "attribution", "flips", "sensitivity", "value_of_information"]
+__all__ = [
+    "ach",
+    "attribution",
+    "flips",
+    "relevant_parameters",
+    "sensitivity",
+    "value_of_information",
+    "variants",
+]
 
 Array = NDArray[np.float64]
 
-#: Draws of the judgments for analyses of a PyMC posterior (which has no prior draws).
-PRIOR_DRAWS = 20_000
-#: Base draws of the Saltelli / Jansen estimators of the Sobol indices.
-SOBOL_DRAWS = 4096
 #: ACH ratings by log10 likelihood ratio: C at or above log10 2, I at or below -log10 2,
 #: II at or below -1 (a ratio of 1/10); N (neutral) in between.
 ACH_CONSISTENT = math.log10(2.0)
 ACH_VERY_INCONSISTENT = -1.0
+#: A swing or change below this is rounding, not an effect: shown as 0.
+NOISE = 1e-12
+#: Joint prior probability below which two hypotheses count as exclusive (ACH).
+EXCLUSIVE = 1e-12
+#: ACH over the joint states of binary hypotheses: at most this many columns.
+ACH_MAX_COLUMNS = 12
 
 
 # -- the shared machinery ------------------------------------------------------------------
 
 
-def _prior_draws(post: Posterior) -> tuple[list[Array], int]:
-    """Draws θᵢ ~ p(θ) with the posterior's engine: the exact engine's own, or fresh ones."""
-    if post.method == "exact":
-        return list(post._values), post.draws
-    rng = np.random.default_rng(post.seed)
-    n = PRIOR_DRAWS if post._engine.uncertain else 1
-    return draw_parameters(post._engine.parameters, n, rng), n
+def _focus(compiled: CompiledModel, node: str) -> set[str]:
+    """Return the nodes the analyses ask of a variant: the target and every hypothesis.
 
-
-def _answer(
-    post: Posterior,
-    values: Sequence[Array],
-    n: int,
-    observed: dict[str, str],
-    node: str,
-    state: int,
-    engine: Engine | None = None,
-) -> float:
-    """Return the coherent P(node = state | observed) for the draws *values*.
-
-    *engine* defaults to the posterior's own; NaN when the observations are
-    impossible under every draw.
+    One set for every analysis and every target, so that a variant evaluated for
+    one hypothesis answers the others from the cache.
     """
-    log_e, marginals = (engine or post._engine).run(values, n, observed)
-    if np.all(np.isneginf(log_e)):
-        return math.nan
-    w = np.exp(log_e - np.max(log_e))
-    # The weighted mean of probabilities can stray past 1 by a rounding error.
-    return min(max(float(np.dot(w, marginals[node][:, state]) / w.sum()), 0.0), 1.0)
+    model = compiled.model
+    return {node, *(n for n, x in model.nodes.items() if x.role == "hypothesis")}
 
 
-def _target(post: Posterior, name: str) -> tuple[str, int]:
-    node, state = post._resolve(name)
-    if state is None:
-        states = post.model.nodes[node].states
-        raise ModelError(
-            f"{node!r} has the states {', '.join(states)}; "
-            f"name one of them, e.g. {node}={states[0]}"
-        )
-    return node, state
+def _answers(compiled: CompiledModel, node: str, observed: Any = None) -> Array | None:
+    """Return the coherent P(node | E) per state, or None when the evidence is impossible."""
+    answer = compiled.answer(observed, nodes=_focus(compiled, node))
+    return None if answer is None else answer[node]
 
 
-def _quantile(distribution: Any, q: float) -> Array:
-    """Hold the parameter at its q-quantile, as the engine takes it: shape (1,) or (1, k)."""
-    if isinstance(distribution, Judgment):
-        return np.array([distribution.ppf(q)])
-    if isinstance(distribution, _LogUniformRatio):
-        return np.array([distribution.ppf(q)])
-    assert isinstance(distribution, Dirichlet)
-    from scipy import stats
+def _targets(post: Posterior, name: str) -> tuple[str, list[int]]:
+    """``"node"`` or ``"node=state"`` -> (node, the state indices the analysis reports)."""
+    node, state = post.resolve(name)
+    if state is not None:
+        return node, [state]
+    return node, list(range(len(post.model.nodes[node].states)))
 
-    alpha = distribution.alpha
-    first = float(stats.beta.ppf(q, alpha[0], alpha.sum() - alpha[0]))
-    rest = alpha[1:] / alpha[1:].sum() * (1.0 - first)
-    return np.concatenate([[first], rest])[None, :]
+
+def relevant_parameters(compiled: CompiledModel, node: str) -> list[int]:
+    """Return the positions of the parameters that can move ``P(node | E)``.
+
+    A parameter of a node that is neither an ancestor of *node* nor of an
+    observation is barren: it cannot change the answer.
+
+    Parameters
+    ----------
+    compiled : CompiledModel
+    node : str
+
+    Returns
+    -------
+    list of int
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._core.analysis import relevant_parameters
+    >>> m = lk.Model()
+    >>> m.hypothesis("h", prior="likely")
+    >>> m.evidence("e", given={"h": "likely", "~h": "unlikely"})
+    >>> c = m.compile(draws=10, seed=0)
+    >>> [c.parameters[i].label for i in relevant_parameters(c, "h")]
+    ['h']
+    """
+    model = compiled.model
+    keep = set(model.ancestors([node, *compiled.observed]))
+    sources = {model.nodes[n].source for n in keep if model.nodes[n].source}
+    out = []
+    for i, p in enumerate(compiled.parameters):
+        if p.node is not None and p.node in keep:
+            out.append(i)
+        elif p.node is None and p.label.split(": ")[0] in sources:
+            out.append(i)
+    return out
+
+
+def _state_rows(
+    model: Model, node: str, states: Sequence[int], several: bool, make: Any
+) -> list[dict[str, Any]]:
+    rows = []
+    for s in states:
+        row = make(s)
+        if row is None:
+            continue
+        if several:
+            row = {"state": model.nodes[node].states[s], **row}
+        rows.append(row)
+    return rows
 
 
 # -- sensitivity -------------------------------------------------------------------------------
@@ -107,40 +147,56 @@ def _quantile(distribution: Any, q: float) -> Array:
 
 def sensitivity(post: Posterior, name: str) -> Table:
     """P(name | E) with each judgment held at its 5th and its 95th percentile."""
-    node, state = _target(post, name)
-    values, n = _prior_draws(post)
-    observed = dict(post._observed)
-    base = _answer(post, values, n, observed, node, state)
+    node, states = _targets(post, name)
+    model = post.model
+    several = len(states) > 1
+    compiled = post.compiled
+    base = _answers(compiled, node)
+    assert base is not None
     rows: list[dict[str, Any]] = []
-    for j, parameter in enumerate(post._engine.parameters):
+    for j in relevant_parameters(compiled, node):
+        parameter = compiled.parameters[j]
         if parameter.is_fixed:
             continue
-        ends = []
-        for q in (0.05, 0.95):
-            held = list(values)
-            held[j] = _quantile(parameter.distribution, q)
-            ends.append(_answer(post, held, n, observed, node, state))
-        rows.append(
-            {
+        low, high = (_answers(compiled.held_at(j, q), node) for q in SENSITIVITY_LEVELS)
+        if low is None or high is None:
+            continue
+
+        def make(
+            s: int, parameter: Any = parameter, low: Array = low, high: Array = high
+        ) -> dict[str, Any]:
+            swing = abs(float(high[s]) - float(low[s]))
+            return {
                 "judgment": parameter.label,
                 "node": parameter.node or "",
                 "condition": parameter.condition or "",
                 "written": parameter.written,
-                "at 5 %": ends[0],
-                "at 95 %": ends[1],
-                "swing": abs(ends[1] - ends[0]),
+                "at 5th percentile": float(low[s]),
+                "at 95th percentile": float(high[s]),
+                "swing": swing if swing > NOISE else 0.0,
             }
-        )
+
+        rows += _state_rows(model, node, states, several, make)
     rows.sort(key=lambda r: -r["swing"])
+    columns = ["judgment", "written", "at 5th percentile", "at 95th percentile", "swing"]
+    now = (
+        f"{float(base[states[0]]):.3f}"
+        if not several
+        else ", ".join(f"{model.nodes[node].states[s]} {float(base[s]):.3f}" for s in states)
+    )
     table = Table(
-        ["judgment", "written", "at 5 %", "at 95 %", "swing"],
+        (["state"] if several else []) + columns,
         rows,
         title=(
-            f"Sensitivity of P({name} | E) = {base:.3f} to each judgment, "
-            "held at its 5th and 95th percentile"
+            f"Sensitivity of P({name} | E) ({now}) to each judgment, "
+            "held at its 5th and at its 95th percentile"
         ),
     )
-    table.info["baseline"] = base
+    table.info["baseline"] = (
+        float(base[states[0]])
+        if not several
+        else {model.nodes[node].states[s]: float(base[s]) for s in states}
+    )
     return table
 
 
@@ -156,42 +212,57 @@ def _posterior_marginal(
     return values[rng.choice(len(values), size=size, p=weights)]
 
 
+def _sobol_samples(compiled: CompiledModel, weights: Array, draws: int) -> dict[str, Any]:
+    """Two independent samples A, B from the parameters' posterior marginals, and f(A), f(B)."""
+    rng = np.random.default_rng(np.random.SeedSequence(compiled.seed, spawn_key=(0x50B0,)))
+    a = [_posterior_marginal(v, weights, draws, rng) for v in compiled.values]
+    b = [_posterior_marginal(v, weights, draws, rng) for v in compiled.values]
+    _, y_a = compiled.run(a, draws, compiled.observed)
+    _, y_b = compiled.run(b, draws, compiled.observed)
+    return {"a": a, "b": b, "y_a": y_a, "y_b": y_b}
+
+
 def attribution(post: Posterior, name: str, draws: int = SOBOL_DRAWS) -> Table:
     """First-order and total Sobol indices of the band's variance, per judgment."""
-    node, state = _target(post, name)
-    values, n = _prior_draws(post)
-    observed = dict(post._observed)
-    log_e, _ = post._engine.run(values, n, observed)
-    weights = np.exp(log_e - np.max(log_e))
-    weights /= weights.sum()
-    rng = np.random.default_rng(post.seed if post.seed is not None else 0)
-    uncertain = [j for j, p in enumerate(post._engine.parameters) if not p.is_fixed]
-    a = [_posterior_marginal(v, weights, draws, rng) for v in values]
-    b = [_posterior_marginal(v, weights, draws, rng) for v in values]
+    node, states = _targets(post, name)
+    model = post.model
+    several = len(states) > 1
+    compiled = post.compiled
 
-    def output(sample: Sequence[Array]) -> Array:
-        _, marginals = post._engine.run(sample, draws, observed)
-        return np.asarray(marginals[node][:, state])
+    def samples_now() -> dict[str, Any]:
+        # the weights of the compiled model's own draws: the posterior's, for the exact engine
+        weights = post.weights if post.method == "exact" else compiled.evaluate().weights
+        return _sobol_samples(compiled, weights, draws)
 
-    y_a, y_b = output(a), output(b)
-    both = np.concatenate([y_a, y_b])
-    variance = float(np.var(both))
+    samples = compiled.remember(("sobol", draws), samples_now)
+    a, b, y_a, y_b = (samples[k] for k in ("a", "b", "y_a", "y_b"))
+
+    def output(sample: Sequence[Array]) -> dict[str, Array]:
+        _, marginals = compiled.run(sample, draws, compiled.observed)
+        return marginals
+
+    both = np.concatenate([y_a[node], y_b[node]])
+    variance = np.var(both, axis=0)
     # Centring f(B) on the mean (Sobol 2001) keeps the first-order estimator's variance from
     # growing with the square of the mean: answers near 0 or 1 would otherwise swamp it.
-    centred = y_b - float(np.mean(both))
+    centred = y_b[node] - np.mean(both, axis=0)
+    y_a_node = y_a[node]
     rows: list[dict[str, Any]] = []
-    for j in uncertain:
-        parameter = post._engine.parameters[j]
+    for j in relevant_parameters(compiled, node):
+        parameter = compiled.parameters[j]
+        if parameter.is_fixed:
+            continue
         mixed = list(a)
         mixed[j] = b[j]
-        y_ab = output(mixed)
-        if variance > 0:
-            first = float(np.mean(centred * (y_ab - y_a)) / variance)  # Saltelli (2010)
-            total = float(np.mean((y_a - y_ab) ** 2) / 2.0 / variance)  # Jansen (1999)
-        else:
-            first = total = 0.0
-        rows.append(
-            {
+        y_ab = compiled.remember(("sobol", draws, j), lambda mixed=mixed: output(mixed))[node]
+
+        def make(s: int, y_ab: Array = y_ab, parameter: Any = parameter) -> dict[str, Any]:
+            if variance[s] > 0:
+                first = float(np.mean(centred[:, s] * (y_ab[:, s] - y_a_node[:, s])) / variance[s])
+                total = float(np.mean((y_a_node[:, s] - y_ab[:, s]) ** 2) / 2.0 / variance[s])
+            else:
+                first = total = 0.0
+            return {
                 "judgment": parameter.label,
                 "node": parameter.node or "",
                 "condition": parameter.condition or "",
@@ -199,14 +270,22 @@ def attribution(post: Posterior, name: str, draws: int = SOBOL_DRAWS) -> Table:
                 "first order": first,
                 "total": total,
             }
-        )
+
+        rows += _state_rows(model, node, states, several, make)
     rows.sort(key=lambda r: -r["total"])
+    shown = float(variance[states[0]])
     table = Table(
-        ["judgment", "written", "first order", "total"],
+        (["state"] if several else []) + ["judgment", "written", "first order", "total"],
         rows,
-        title=f"Share of the variance of P({name} | E, θ) ({variance:.3g}) due to each judgment",
+        title=(
+            f"Share of the variance of P({name} | E, θ) ({shown:.3g}) due to each judgment"
+            if not several
+            else f"Share of the variance of P({name} | E, θ) due to each judgment, per state"
+        ),
     )
-    table.info["variance"] = variance
+    table.info["variance"] = (
+        shown if not several else {model.nodes[node].states[s]: float(variance[s]) for s in states}
+    )
     return table
 
 
@@ -219,76 +298,89 @@ def _ladder(sc: Scale) -> list[str]:
     return [t.name for t in sorted(terms, key=lambda t: ((t.lower or 0) + (t.upper or 0)) / 2)]
 
 
-def _steps(word: str, scale_name: str) -> list[tuple[str, str]]:
-    """One step down and one up the scale from *word*: [(direction, new word)]."""
-    sc = get_scale(scale_name)
-    ladder = _ladder(sc)
-    here = sc[word].name
+def _neighbours(ladder: Sequence[str], here: str) -> list[str]:
     if here not in ladder:
         return []
     i = ladder.index(here)
-    out = []
-    if i > 0:
-        out.append(("down", ladder[i - 1]))
-    if i + 1 < len(ladder):
-        out.append(("up", ladder[i + 1]))
-    return out
+    return [ladder[j] for j in (i - 1, i + 1) if 0 <= j < len(ladder)]
 
 
-def _variants(model: Model) -> list[tuple[str, str, Model]]:
-    """Every one-step change in the analyst's own terms: (what, change, the changed model)."""
-    out: list[tuple[str, str, Model]] = []
-    for name, node in model.nodes.items():
-        for k, row in enumerate(node.rows):
-            if not isinstance(row.value, Judgment) or row.value.origin.kind != "term":
-                continue
-            origin = row.value.origin
-            assert origin.term is not None and origin.scale is not None
-            label = f"{name} | {row.condition}" if row.condition else name
-            for _, word in _steps(origin.term, origin.scale):
-                changed = model.copy()
-                new_rows = list(node.rows)
-                new_value = judge(word, scale=origin.scale)
-                new_rows[k] = dataclasses.replace(row, value=new_value, written=word)
-                changed._nodes[name] = dataclasses.replace(node, rows=tuple(new_rows))
-                out.append((label, f"{origin.term} → {word}", changed))
-        if node._ratio is not None and isinstance(node.strength, str):
+def _reliability_ladder() -> list[str]:
+    """Return the Admiralty reliability grades in order, read from the scale (A … F)."""
+    return [t.code for t in get_scale("admiralty").terms if t.axis == "reliability" and t.code]
+
+
+def variants(compiled: CompiledModel, node: str) -> list[tuple[str, str, CompiledModel]]:
+    """Return every one-step change in the analyst's own terms that can move *node*.
+
+    Each is ``(what, change, variant)``:
+
+    * a word (of a binary table, or of one state of a several-state table,
+      which is then normalised per draw) one step down or up its scale;
+    * an evidence strength one ENFSI band;
+    * a source's Admiralty grade one step;
+    * an observation set to each other state.
+
+    Only the changed parameter is drawn again.
+
+    Parameters
+    ----------
+    compiled : CompiledModel
+    node : str
+        The target: changes that cannot move it are left out.
+
+    Returns
+    -------
+    list of tuple
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._core.analysis import variants
+    >>> m = lk.Model()
+    >>> m.hypothesis("h", prior="likely")
+    >>> [(what, change) for what, change, _ in variants(m.compile(draws=10, seed=0), "h")]
+    [('h', 'likely → realistic possibility'), ('h', 'likely → highly likely')]
+    """
+    out: list[tuple[str, str, CompiledModel]] = []
+    for j in relevant_parameters(compiled, node):
+        p = compiled.parameters[j]
+        d = p.distribution
+        if p.label.endswith(": strength") and isinstance(p.written, str):
             enfsi = get_scale("enfsi")
-            order = [t.name for t in enfsi.terms]
-            here = enfsi[node.strength].name
-            i = order.index(here)
-            for j in (i - 1, i + 1):
-                if 0 <= j < len(order):
-                    changed = model.copy()
-                    lo, hi = enfsi[order[j]].range  # type: ignore[misc]
-                    ratio = _LogUniformRatio(lo, hi if math.isfinite(hi) else 10 * lo)
-                    changed._nodes[name] = dataclasses.replace(
-                        node, strength=order[j], _ratio=ratio
-                    )
-                    out.append((f"{name}: strength", f"{here} → {order[j]}", changed))
-    for name, state in model._observed.items():
-        node = model.nodes[name]
-        for other in node.states:
+            try:
+                here = enfsi[p.written].name
+            except Exception:  # noqa: BLE001 - a written ratio is not a band: no step
+                continue
+            for other in _neighbours([t.name for t in enfsi.terms], here):
+                variant = compiled.with_judgment(j, enfsi_ratio(other), written=other)
+                out.append((p.label, f"{here} → {other}", variant))
+        elif p.label.endswith(": reliability") and p.written in _reliability_ladder():
+            for other in _neighbours(_reliability_ladder(), p.written):
+                variant = compiled.with_judgment(j, grade_judgment(other), written=other)
+                out.append(
+                    (f"source {p.label.split(': ')[0]}", f"grade {p.written} → {other}", variant)
+                )
+        elif isinstance(d, Judgment) and d.origin.kind == "term":
+            origin = d.origin
+            if origin.scale in (None, "admiralty") or origin.term is None:
+                continue
+            assert origin.scale is not None
+            sc = get_scale(origin.scale)
+            here = sc[origin.term].name
+            for other in _neighbours(_ladder(sc), here):
+                variant = compiled.with_judgment(j, other, written=other)
+                out.append((p.label, f"{here} → {other}", variant))
+    model = compiled.model
+    for name, state in compiled.observed.items():
+        n = model.nodes[name]
+        for other in n.states:
             if other == state:
                 continue
-            changed = model.copy()
-            changed._observed[name] = other
-            shown_old = (state == "true") if node.binary else state
-            shown_new = (other == "true") if node.binary else other
-            out.append((f"observation {name}", f"{shown_old} → {shown_new}", changed))
-    grades = "ABCDEF"
-    for name, source in model.sources.items():
-        if source.grade is None or source.grade not in grades:
-            continue
-        i = grades.index(source.grade)
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(grades):
-                changed = model.copy()
-                regraded = Source(
-                    name, _grade_judgment(grades[j]), grades[j], grades[j], source.text
-                )
-                changed._sources[name] = regraded
-                out.append((f"source {name}", f"grade {source.grade} → {grades[j]}", changed))
+            shown_old = (state == "true") if n.binary else state
+            shown_new = (other == "true") if n.binary else other
+            variant = compiled.with_observation(name, shown_new)
+            out.append((f"observation {name}", f"{shown_old} → {shown_new}", variant))
     return out
 
 
@@ -306,49 +398,54 @@ def _flipped(before: Any, after: Any) -> bool:
 
 def flips(post: Posterior, name: str) -> Table:
     """Every one-step change in the analyst's terms, its answer, and whether the words change."""
-    node, state = _target(post, name)
+    node, states = _targets(post, name)
     model = post.model
-    base_words = describe(post.probability(name), scale=model.scale)
-    # Common random numbers: a judgment the variant leaves alone keeps the draws the answer
-    # was computed with, so that the difference between a variant and the answer is the
-    # change, not Monte Carlo noise; only the changed judgment is drawn afresh.
-    base_values, base_n = _prior_draws(post)
-    drawn = {
-        p.label: (p.distribution, v)
-        for p, v in zip(post._engine.parameters, base_values, strict=True)
-    }
+    several = len(states) > 1
+    base = _answers(post.compiled, node)
+    assert base is not None
+    base_words = {s: describe(float(base[s]), scale=model.scale) for s in states}
     rows: list[dict[str, Any]] = []
-    for what, change, variant in _variants(model):
-        engine = Engine(variant, model.ancestors([node, *variant._observed]))
-        n = base_n if base_n > 1 else (PRIOR_DRAWS if engine.uncertain else 1)
-        rng = np.random.default_rng(post.seed if post.seed is not None else 0)
-        fresh = draw_parameters(engine.parameters, n, rng)
-        values = [
-            drawn[p.label][1] if p.label in drawn and drawn[p.label][0] is p.distribution else new
-            for p, new in zip(engine.parameters, fresh, strict=True)
-        ]
-        p = _answer(post, values, n, dict(variant._observed), node, state, engine)
-        if math.isnan(p):
+    for what, change, variant in variants(post.compiled, node):
+        after = _answers(variant, node)
+        if after is None:
             continue
-        words = describe(p, scale=model.scale)
-        rows.append(
-            {
+
+        def make(
+            s: int, after: Array = after, what: str = what, change: str = change
+        ) -> dict[str, Any]:
+            p = float(after[s])
+            words = describe(p, scale=model.scale)
+            return {
                 "input": what,
                 "change": change,
                 "probability": p,
+                "shift": p - float(base[s]),
                 "words": str(words),
-                "flips": _flipped(base_words, words),
+                "flips": _flipped(base_words[s], words),
             }
-        )
-    rows.sort(key=lambda r: (not r["flips"], -abs(r["probability"] - post.probability(name))))
+
+        rows += _state_rows(model, node, states, several, make)
+    rows.sort(key=lambda r: (not r["flips"], -abs(r["shift"])))
     flipped = [r for r in rows if r["flips"]]
-    title = (
-        f"What would change my mind about {name} (now {base_words}, {post.probability(name):.3f})"
-    )
+    if several:
+        now = ", ".join(
+            f"{model.nodes[node].states[s]} {base_words[s]} {float(base[s]):.3f}" for s in states
+        )
+    else:
+        now = f"{base_words[states[0]]}, {float(base[states[0]]):.3f}"
+    title = f"What would change my mind about {name} (now {now})"
     if not flipped:
         title += ": none within one step"
-    table = Table(["input", "change", "probability", "words", "flips"], rows, title=title)
-    table.info["baseline"] = str(base_words)
+    table = Table(
+        (["state"] if several else []) + ["input", "change", "probability", "words", "flips"],
+        rows,
+        title=title,
+    )
+    table.info["baseline"] = (
+        str(base_words[states[0]])
+        if not several
+        else {model.nodes[node].states[s]: str(base_words[s]) for s in states}
+    )
     table.info["flips"] = flipped
     return table
 
@@ -362,38 +459,47 @@ def _entropy(p: Array) -> float:
 
 
 def value_of_information(post: Posterior, name: str) -> Table:
-    """For each unobserved evidence or report node: the expected change and information gain."""
-    node, _ = post._resolve(name)
+    """For each unobserved evidence or report node: the expected change and information gain.
+
+    For ``"node=state"`` (or a binary node) the question is that one state: the
+    expected absolute change of its probability and the information about the
+    event in bits; for a node with several states named alone, the whole node:
+    the expected total-variation change and the information about all its states.
+    """
+    node, state = post.resolve(name)
     model = post.model
-    values, n = _prior_draws(post)
-    observed = dict(post._observed)
-    log_e, marginals = post._engine.run(values, n, observed)
-    w = np.exp(log_e - np.max(log_e))
-    w /= w.sum()
-    now = w @ marginals[node]
-    states = model.nodes[node].states
-    target = 0 if model.nodes[node].binary else None
+    compiled = post.compiled
+    observed = dict(compiled.observed)
+    baseline = compiled.answer()
+    assert baseline is not None
+    now_all = baseline[node]
+
+    def question(p: Array) -> Array:
+        return np.array([p[state], 1.0 - p[state]]) if state is not None else p
+
+    now = question(now_all)
+    keep = set(model.ancestors([node, *observed]))
     rows: list[dict[str, Any]] = []
     for other, candidate in model.nodes.items():
         if other in observed or other == node or candidate.role == "hypothesis":
             continue
-        if other not in post._engine.index:
+        # a node that is not connected to the target through the observations tells nothing
+        if not (set(model.ancestors([other])) & keep):
             continue
-        predictive = w @ marginals[other]
+        predictive = baseline[other]
         change = 0.0
         remaining = 0.0
         for k, value in enumerate(candidate.states):
             if predictive[k] <= 0:
                 continue
-            log_x, marginals_x = post._engine.run(values, n, {**observed, other: value})
-            wx = np.exp(log_x - np.max(log_x))
-            wx /= wx.sum()
-            after = wx @ marginals_x[node]
-            shift = (
-                abs(after[target] - now[target])
-                if target is not None
-                else 0.5 * float(np.abs(after - now).sum())
-            )
+            answer = compiled.answer({**observed, other: value})
+            if answer is None:
+                continue
+            after = question(answer[node])
+            if state is not None:
+                shift = abs(after[0] - now[0])
+            else:
+                shift = 0.5 * float(np.abs(after - now).sum())
             change += predictive[k] * shift
             remaining += predictive[k] * _entropy(after)
         rows.append(
@@ -401,15 +507,14 @@ def value_of_information(post: Posterior, name: str) -> Table:
                 "evidence": other,
                 "text": candidate.text,
                 "expected change": float(change),
-                "information (bits)": _entropy(now) - float(remaining),
+                "information (bits)": max(_entropy(now) - float(remaining), 0.0),
             }
         )
     rows.sort(key=lambda r: -r["information (bits)"])
-    shown = (
-        f"P({name} | E) = {now[target]:.3f}"
-        if target is not None
-        else f"{name} ({', '.join(states)})"
-    )
+    if state is not None:
+        shown = f"P({name} | E) = {now[0]:.3f}"
+    else:
+        shown = f"the whole of {node} ({', '.join(model.nodes[node].states)})"
     return Table(
         ["evidence", "expected change", "information (bits)", "text"],
         rows,
@@ -430,78 +535,133 @@ def _rating(log_ratio: float) -> str:
     return "N"
 
 
+def _joint_columns(
+    compiled: CompiledModel, names: Sequence[str], probability: Any
+) -> list[tuple[str, dict[str, str]]]:
+    """Exclusive, exhaustive columns from binary hypotheses: their joint states that can occur."""
+    columns = []
+    for states in itertools.product(("true", "false"), repeat=len(names)):
+        cond = dict(zip(names, states, strict=True))
+        if probability(cond) <= EXCLUSIVE:
+            continue
+        label = " & ".join(n if s == "true" else f"~{n}" for n, s in cond.items())
+        columns.append((label, cond))
+    return columns
+
+
 def ach(post: Posterior, hypotheses: str | Sequence[str] | None = None) -> ACH:
-    """Heuer's analysis of competing hypotheses against the observed evidence."""
+    """Heuer's analysis of competing hypotheses against the observed evidence.
+
+    Heuer's method compares mutually exclusive, exhaustive hypotheses. The
+    columns are therefore the states of one node, or binary hypotheses that the
+    model makes exclusive (no draw gives two of them together), completed by
+    "none of them" when they may all be false. Binary hypotheses that can hold
+    together (nested ones, say) are replaced by their joint states that can
+    occur, with an :class:`~likelihood.ACHWarning` saying so.
+    """
     model = post.model
+    compiled = post.compiled
+    observed = dict(post.observations)
     if hypotheses is None:
         several = [n for n, x in model.nodes.items() if x.role == "hypothesis" and not x.binary]
-        if len(several) == 1:
+        if len(several) == 1 and several[0] not in observed:
             hypotheses = several[0]
         else:
             hypotheses = [
                 n
                 for n, x in model.nodes.items()
-                if x.role == "hypothesis" and x.binary and n not in model._observed
+                if x.role == "hypothesis" and x.binary and n not in observed
             ]
+
+    items_all = [e for e in observed if model.nodes[e].role != "hypothesis"]
+
+    def joint(cond: dict[str, str]) -> tuple[float, dict[str, float]]:
+        """Return P(cond) and, per observed item, P(cond, item): one batched evaluation."""
+
+        def compute() -> tuple[float, dict[str, float]]:
+            log_e, marginals = compiled.run(compiled.values, compiled.n, cond)
+            p = np.exp(log_e)
+            per_item = {
+                e: float(np.mean(p * marginals[e][:, model.nodes[e].states.index(observed[e])]))
+                for e in items_all
+                if e not in cond
+            }
+            return float(np.mean(p)), per_item
+
+        kept: tuple[float, dict[str, float]] = compiled.remember(
+            ("ach", tuple(sorted(cond.items()))), compute
+        )
+        return kept
+
+    def probability(cond: dict[str, str]) -> float:
+        return joint(cond)[0]
+
     if isinstance(hypotheses, str):
         node = model.node(hypotheses)
         if node.binary:
             raise ModelError(
-                f"{node.name!r} is binary; compete several binary hypotheses by listing them"
+                f"{node.name!r} is binary: ACH compares competing hypotheses; list several "
+                "binary hypotheses, or give a node with several states"
             )
-        columns = [(f"{node.name}={s}", {node.name: s}, node.name) for s in node.states]
+        columns = [(f"{node.name}={s}", {node.name: s}) for s in node.states]
+        names = {node.name}
     else:
-        columns = []
+        names_list = []
         for h in hypotheses:
             node = model.node(h)
             if not node.binary:
                 raise ModelError(
                     f"{node.name!r} has several states; pass it alone to compare its states"
                 )
-            columns.append((node.name, {node.name: "true"}, node.name))
+            names_list.append(node.name)
+        names = set(names_list)
+        overlapping = [
+            (a, b)
+            for a, b in itertools.combinations(names_list, 2)
+            if probability({a: "true", b: "true"}) > EXCLUSIVE
+        ]
+        if overlapping:
+            columns = _joint_columns(compiled, names_list, probability)
+            if len(columns) > ACH_MAX_COLUMNS:
+                raise ModelError(
+                    f"the hypotheses {', '.join(names_list)} can hold together "
+                    f"({overlapping[0][0]} and {overlapping[0][1]}, for one), and their "
+                    f"{len(columns)} joint states are too many to compare; ACH needs exclusive "
+                    "hypotheses: give the states of one node, or fewer hypotheses"
+                )
+            warnings.warn(
+                f"ACH needs mutually exclusive hypotheses, but {overlapping[0][0]} and "
+                f"{overlapping[0][1]} can hold together; comparing their joint states instead: "
+                + "; ".join(label for label, _ in columns),
+                ACHWarning,
+                stacklevel=3,
+            )
+        else:
+            columns = [(n, {n: "true"}) for n in names_list]
+            none = {n: "false" for n in names_list}
+            if probability(none) > EXCLUSIVE:
+                columns.append(("none of them", none))
     if len(columns) < 2:
         raise ModelError("ACH needs at least two competing hypotheses")
-    names = {c[2] for c in columns}
-    items = [e for e in model._observed if e not in names]
+    items = [e for e in observed if e not in names]
     if not items:
         raise ModelError("ACH needs observed evidence: observe some evidence first")
-    engine = Engine(model, list(model.nodes))
-    rng = np.random.default_rng(post.seed if post.seed is not None else 0)
-    n = PRIOR_DRAWS if engine.uncertain else 1
-    values = draw_parameters(engine.parameters, n, rng)
-
-    def probability(observed: dict[str, str]) -> float:
-        log_e, _ = engine.run(values, n, observed)
-        return float(np.mean(np.exp(log_e)))
-
-    prior = {label: probability(cond) for label, cond, _ in columns}
+    prior = {label: probability(cond) for label, cond in columns}
     likelihoods: dict[str, dict[str, float]] = {}
     ratios: dict[str, dict[str, float]] = {}
     ratings: dict[str, dict[str, str]] = {}
     diagnosticity: dict[str, float] = {}
     for item in items:
-        state = model._observed[item]
-        likelihoods[item] = {}
-        complement: dict[str, float] = {}
-        for label, cond, node_name in columns:
-            joint = probability({**cond, item: state})
-            likelihoods[item][label] = joint / prior[label] if prior[label] > 0 else math.nan
-            if len(names) == 1:  # states of one node: "not h" is the other states
-                continue
-            opposite = {node_name: "false"}
-            p_not = probability(opposite)
-            complement[label] = (
-                probability({**opposite, item: state}) / p_not if p_not > 0 else math.nan
-            )
+        likelihoods[item] = {
+            label: (joint(cond)[1][item] / prior[label]) if prior[label] > 0 else math.nan
+            for label, cond in columns
+        }
         ratios[item] = {}
         ratings[item] = {}
-        for label, _, _ in columns:
-            if len(names) == 1:
-                others = [other for other, _, _ in columns if other != label]
-                weight = sum(prior[o] for o in others)
-                against = sum(likelihoods[item][o] * prior[o] for o in others) / weight
-            else:
-                against = complement[label]
+        for label, _ in columns:
+            others = [other for other, _ in columns if other != label]
+            weight = sum(prior[o] for o in others)
+            against = sum(likelihoods[item][o] * prior[o] for o in others) / weight
             ratio = likelihoods[item][label] / against if against > 0 else math.inf
             ratios[item][label] = ratio
             ratings[item][label] = _rating(math.log10(ratio) if ratio > 0 else -math.inf)
@@ -524,6 +684,14 @@ def ach(post: Posterior, hypotheses: str | Sequence[str] | None = None) -> ACH:
     rows.append(
         {"evidence": "inconsistency", **{label: str(inconsistency[label]) for label in labels}}
     )
+    # what all the evidence together says of each hypothesis (Heuer's step 5: conclusions)
+    evidence_all = {e: observed[e] for e in items}
+    p_all = probability(evidence_all)
+    posterior = {
+        label: probability({**cond, **evidence_all}) / p_all if p_all > 0 else math.nan
+        for label, cond in columns
+    }
+    rows.append({"evidence": "P(h | E)", **{label: f"{posterior[label]:.3f}" for label in labels}})
     table = ACH(
         ["evidence", *labels, "diagnosticity"],
         rows,
@@ -535,4 +703,7 @@ def ach(post: Posterior, hypotheses: str | Sequence[str] | None = None) -> ACH:
     table.ratings = ratings
     table.diagnosticity = diagnosticity
     table.inconsistency = inconsistency
+    table.info["columns"] = {label: dict(cond) for label, cond in columns}
+    table.info["prior"] = prior
+    table.info["posterior"] = posterior
     return table

@@ -54,15 +54,16 @@ class Literal:
         return f"~{self.node}" if self.negated else self.node
 
 
-def parse_condition(text: str, where: str = "condition") -> tuple[Literal, ...]:
+def parse_condition(text: str, where: str = "") -> tuple[Literal, ...]:
     """Parse a condition into its literals, in the order written.
 
     Parameters
     ----------
     text : str
         The condition, e.g. ``"burglary & ~earthquake"``.
-    where : str
-        Where the condition came from, for error messages.
+    where : str, optional
+        Where the condition came from, put before error messages (the model
+        gives the location as the error's ``where`` instead).
 
     Raises
     ------
@@ -75,14 +76,15 @@ def parse_condition(text: str, where: str = "condition") -> tuple[Literal, ...]:
     >>> [str(lit) for lit in parse_condition("burglary & ~earthquake & CO2=>=7.5")]
     ['burglary', '~earthquake', 'CO2=>=7.5']
     """
+    prefix = f"{where}: " if where else ""
     if not isinstance(text, str) or not text.strip():
-        raise ConditionError(f"{where}: a condition must be a non-empty string; got {text!r}")
+        raise ConditionError(f"{prefix}a condition must be a non-empty string; got {text!r}")
     literals: list[Literal] = []
     for part in text.split("&"):
         item = part.strip()
         if not item:
             raise ConditionError(
-                f"{where}: cannot read {text!r}: an empty part around '&'; {_EXAMPLE}"
+                f"{prefix}cannot read {text!r}: an empty part around '&'; {_EXAMPLE}"
             )
         negated = item.startswith("~")
         if negated:
@@ -91,16 +93,16 @@ def parse_condition(text: str, where: str = "condition") -> tuple[Literal, ...]:
         name, state = name.strip(), state.strip()
         if not valid_name(name):
             raise ConditionError(
-                f"{where}: cannot read {text!r}: {name!r} is not a node name; {_EXAMPLE}"
+                f"{prefix}cannot read {text!r}: {name!r} is not a node name; {_EXAMPLE}"
             )
         if eq and negated:
             raise ConditionError(
-                f"{where}: cannot read {text!r}: '~' negates a binary node; "
+                f"{prefix}cannot read {text!r}: '~' negates a binary node; "
                 f"write {name}=STATE for a node with several states"
             )
         if eq and not state:
-            raise ConditionError(f"{where}: cannot read {text!r}: no state after '{name}='")
+            raise ConditionError(f"{prefix}cannot read {text!r}: no state after '{name}='")
         if any(lit.node == name for lit in literals):
-            raise ConditionError(f"{where}: {text!r} names the node {name!r} twice")
+            raise ConditionError(f"{prefix}{text!r} names the node {name!r} twice")
         literals.append(Literal(name, state if eq else None, negated))
     return tuple(literals)

@@ -28,7 +28,7 @@ from scipy import special
 
 from likelihood._core.scales import DEFAULT_SCALE, Scale, Term
 from likelihood._core.scales import scale as get_scale
-from likelihood._core.validate import check_probability, is_real_number
+from likelihood._core.validate import check_probability, is_real_number, scalar
 from likelihood._exceptions import JudgmentTypeError, ProbabilityError, ScaleError
 
 if TYPE_CHECKING:
@@ -67,10 +67,12 @@ class Description(str):
     mass : float or None
         For a judgment: the share of its mass in the words' range (the term's
         range, or the gap). ``None`` for a number.
-    confidence : {"high", "moderate", "low"} or None
-        For a posterior probability: the analytic confidence, from the band.
+    confidence : {"high", "moderate", "low", "unknown"} or None
+        For a posterior probability: the analytic confidence, from the band;
+        ``"unknown"`` when too few effective draws give no band worth reading.
     interval : tuple of float or None
-        For a posterior probability: the 90 % band it was judged from.
+        For a posterior probability: the 90 % band it was judged from
+        (``(nan, nan)`` when there is no band).
     """
 
     value: float
@@ -233,6 +235,7 @@ def describe(value: float | Judgment, scale: str | Scale = DEFAULT_SCALE) -> Des
 
     sc = get_scale(scale)
     judgment: Judgment | None = None
+    value = scalar(value)  # a 0-d array is its number
     if isinstance(value, Judgment):
         judgment = value
         x = value.mean()

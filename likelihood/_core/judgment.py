@@ -41,17 +41,29 @@ from likelihood._core.validate import (
     check_quantiles,
     check_weights,
     is_real_number,
+    scalar,
 )
 from likelihood._exceptions import (
     JudgmentTypeError,
+    PoolWarning,
     ProbabilityError,
     ScaleError,
+    UpdateWarning,
+    warn,
 )
 
 if TYPE_CHECKING:
     from likelihood._core.describe import Description
 
-__all__ = ["ANALYSTS_CONCENTRATION", "Judgment", "Origin", "analysts", "judge", "pool"]
+__all__ = [
+    "ANALYSTS_CONCENTRATION",
+    "Judgment",
+    "Origin",
+    "analysts",
+    "judge",
+    "own_scale",
+    "pool",
+]
 
 #: Prior on how tightly the analysts' numbers gather around the probability they judge:
 #: κ ~ Gamma(shape 2, rate 0.1), mean 20 (an analyst's spread about sqrt(θ(1 - θ) / 21)).
@@ -86,7 +98,8 @@ class Origin:
     method : str
         How that input became a distribution.
     scale : str or None
-        The scale a word was read on.
+        The scale a word was read on; for a pool, the scale all its words were
+        read on (``None`` when they were read on several).
     term : str or None
         The scale's term (its published name, even when an alias was written).
     citation : str or None
@@ -151,6 +164,38 @@ class Judgment:
         self.origin = origin
 
     # -- what it is ---------------------------------------------------------------------
+
+    @property
+    def distribution(self) -> Dist:
+        """The distribution behind the judgment (Beta, point mass, mixture, grid or scipy).
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> lk.judge(beta=(2, 5)).distribution.kind
+        'beta'
+        """
+        return self._dist
+
+    def with_origin(self, origin: Origin) -> Judgment:
+        """Return the same distribution with another :class:`Origin` (how it was made).
+
+        Parameters
+        ----------
+        origin : Origin
+
+        Returns
+        -------
+        Judgment
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> j = lk.judge((0.7, 0.9))
+        >>> j.with_origin(lk.Origin("term", "my word", "house rule")).origin.label
+        'my word'
+        """
+        return Judgment(self._dist, origin)
 
     @property
     def kind(self) -> str:
@@ -532,6 +577,13 @@ class Judgment:
             If the judgment is a general scipy distribution, which has no
             conjugate update.
 
+        Warns
+        -----
+        UpdateWarning
+            If the judgment is an exact number: no data can move a point mass,
+            so the result is that number (judge it with uncertainty to learn
+            from the data).
+
         Examples
         --------
         >>> import likelihood as lk
@@ -540,6 +592,13 @@ class Judgment:
         """
         k, n = check_counts(successes, trials)
         dist = _update(self._dist, k, n, self.origin.label)
+        if isinstance(self._dist, PointDist):
+            warn(
+                f"{self.origin.label} is an exact number, which no data can move: {k} successes "
+                f"in {n} trials leave it at {self._dist.value:g}. Judge it with uncertainty (a "
+                "word, an interval) to learn from the data",
+                UpdateWarning,
+            )
         origin = Origin(
             "update",
             f"{self.origin.label} updated with {k} of {n}",
@@ -563,7 +622,9 @@ class Judgment:
         Parameters
         ----------
         scale : str or Scale, optional
-            Defaults to the scale the judgment was read on, else PHIA.
+            Defaults to the judgment's own scale (the scale
+            its word was read on, or the one all the words of a pool or an
+            update were read on), else PHIA.
 
         Examples
         --------
@@ -571,10 +632,14 @@ class Judgment:
         >>> d = lk.judge((0.5, 0.7)).describe()
         >>> d, round(d.mass, 2)
         ('likely', 0.79)
+        >>> icd = lk.judge("unlikely", scale="icd203"), lk.judge("likely", scale="icd203")
+        >>> lk.pool(icd).describe().scale
+        'icd203'
         """
         from likelihood._core.describe import describe
 
-        return describe(self, scale=scale if scale is not None else self.origin.scale or "phia")
+        chosen = scale if scale is not None else own_scale(self) or DEFAULT_SCALE
+        return describe(self, scale=chosen)
 
     def __repr__(self) -> str:
         lo, hi = self.interval(0.9)
@@ -582,6 +647,43 @@ class Judgment:
             f"Judgment({self.origin.label}: {self.law()}, mean {self.mean():.3f}, "
             f"90 % in [{lo:.3f}, {hi:.3f}])"
         )
+
+
+def own_scale(judgment: Judgment) -> str | None:
+    """Return the scale a judgment's words were read on, or ``None`` if none or several.
+
+    A word's judgment has the scale it was read on; a pool, an update or an
+    analysts' judgment has the scale that all the words it was made from were
+    read on (numbers and intervals have no scale and do not count).
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._core.judgment import own_scale
+    >>> own_scale(lk.pool([lk.judge("likely", scale="icd203"), 0.3]))
+    'icd203'
+    >>> own_scale(lk.pool(["likely", lk.judge("likely", scale="icd203")])) is None
+    True
+    """
+    return _shared_scale([judgment])
+
+
+def _scales(judgment: Judgment) -> set[str]:
+    """Return every scale the words behind a judgment were read on."""
+    if judgment.origin.scale:
+        return {judgment.origin.scale}
+    found: set[str] = set()
+    for j in judgment.origin.inputs:
+        found |= _scales(j)
+    return found
+
+
+def _shared_scale(items: Sequence[Judgment]) -> str | None:
+    """Return the one scale the words behind *items* were read on, or ``None``."""
+    found: set[str] = set()
+    for j in items:
+        found |= _scales(j)
+    return found.pop() if len(found) == 1 else None
 
 
 # -- helpers ------------------------------------------------------------------------------
@@ -766,6 +868,8 @@ def judge(
     Parameters
     ----------
     value : str, float, tuple, mapping, Judgment or frozen scipy.stats distribution
+        (a 0-d NumPy array stands for its element)
+
         * a **word** of the scale, e.g. ``"highly unlikely"``: the scale's term,
           as its documented distribution — the maximum-entropy Beta with 90 % of
           its mass in the published range (see ``docs/scales.md``); a single
@@ -830,7 +934,7 @@ def judge(
     >>> lk.judge(0.3).interval(0.9)
     (0.3, 0.3)
     >>> [round(x, 3) for x in lk.judge((0.2, 0.4)).interval(0.9)]
-    [0.2, 0.4]
+    [0.205, 0.405]
     >>> lk.judge({0.05: 0.1, 0.95: 0.5}).law()
     'Beta(3.475, 8.973)'
     >>> lk.judge(beta=(2, 5)).mean() == 2 / 7
@@ -847,6 +951,7 @@ def judge(
             "beta", f"Beta({a:g}, {b:g})", "Beta parameters given directly", spec={"beta": [a, b]}
         )
         return Judgment(BetaDist(a, b), origin)
+    value = scalar(value)  # a 0-d array is its number
     if value is None:
         raise JudgmentTypeError("judge needs a value (a word, a number, an interval, ...) or beta")
     if isinstance(value, Judgment):
@@ -934,6 +1039,18 @@ def pool(
     JudgmentTypeError
         A log pool of a judgment that is neither a Beta nor a number.
 
+    Warns
+    -----
+    PoolWarning
+        A log pool of an exact number with uncertain judgments: the product of
+        the densities is the point mass, so the pool is that number and the
+        other judgments have no effect.
+
+    Notes
+    -----
+    The pool's ``origin.scale`` is the scale all its words were read on
+    (when they were read on one), so that :meth:`Judgment.describe` answers on it.
+
     References
     ----------
     .. [1] Genest, C., & Zidek, J. V. (1986). Combining probability
@@ -958,6 +1075,7 @@ def pool(
         raise JudgmentTypeError("pool needs at least one judgment; got an empty sequence")
     items = [judge(j, scale=scale) for j in judgments]
     w = check_weights(weights, len(items))
+    shared = _shared_scale([j for j, x in zip(items, w, strict=True) if x > 0])
     labels = ", ".join(j.origin.label for j in items)
     shown = ", ".join(f"{x:.3g}" for x in w)
     if how == "linear":
@@ -968,6 +1086,7 @@ def pool(
             "pool",
             f"linear pool of {labels}",
             f"linear opinion pool (a mixture) with weights {shown}",
+            scale=shared,
             citation=_POOL_CITATION,
             inputs=tuple(j for j, x in zip(items, w, strict=True) if x > 0),
             spec=_pool_spec(items, w, "linear"),
@@ -979,6 +1098,7 @@ def pool(
             "pool",
             f"log pool of {labels}",
             f"logarithmic opinion pool (normalised weighted geometric mean) with weights {shown}",
+            scale=shared,
             citation=_POOL_CITATION,
             inputs=tuple(items),
             spec=_pool_spec(items, w, "log"),
@@ -1012,12 +1132,21 @@ def _log_pool(items: Sequence[Judgment], w: NDArray[np.float64]) -> Dist:
         )
     if points:
         p = points.pop()
-        for _, j in active:
-            if isinstance(j._dist, BetaDist) and not j._dist.pdf(np.asarray(p)) > 0:
+        others = [j for _, j in active if isinstance(j._dist, BetaDist)]
+        for j in others:
+            if not j._dist.pdf(np.asarray(p)) > 0:
                 raise ProbabilityError(
                     f"a log pool of the exact number {p:g} with {j.origin.label}, which gives it "
                     "zero density, is empty"
                 )
+        if others:
+            warn(
+                f"a log pool of the exact number {p:g} with "
+                f"{', '.join(j.origin.label for j in others)} is the number {p:g}: the product "
+                "of the densities is its point mass, so the other judgments have no effect. "
+                f"Use method='linear', or judge {p:g} with uncertainty (an interval), to keep them",
+                PoolWarning,
+            )
         return PointDist(p)
     a = sum(x * j._dist.a for x, j in active)  # type: ignore[attr-defined]
     b = sum(x * j._dist.b for x, j in active)  # type: ignore[attr-defined]
@@ -1067,7 +1196,7 @@ def analysts(
     >>> import likelihood as lk
     >>> team = lk.analysts([0.2, 0.3, 0.25, 0.35])
     >>> round(team.mean(), 2), team.kind
-    (0.28, 'grid')
+    (0.29, 'grid')
     >>> lo, hi = team.interval(0.9)
     >>> bool(0.15 < lo < 0.28 < hi < 0.42)
     True

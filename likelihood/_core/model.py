@@ -15,30 +15,51 @@ import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 import numpy as np
 from numpy.typing import NDArray
 
 from likelihood._core.conditions import Literal as Condition
 from likelihood._core.conditions import parse_condition, valid_name, valid_state
-from likelihood._core.judgment import Judgment, Origin, analysts, judge, pool
+from likelihood._core.evaluation import theta_name
+from likelihood._core.judgment import Judgment, Origin, analysts, judge, own_scale, pool
 from likelihood._core.names import suggest
-from likelihood._core.scales import DEFAULT_SCALE, Scale
+from likelihood._core.scales import DEFAULT_SCALE, TERM_MASS, Scale, Term
 from likelihood._core.scales import scale as get_scale
-from likelihood._core.validate import check_choice, check_positive, is_real_number
+from likelihood._core.validate import (
+    check_choice,
+    check_count,
+    check_draw_memory,
+    check_interval,
+    check_mass,
+    check_name,
+    check_observed,
+    check_positive,
+    check_quantiles,
+    check_seed,
+    check_text,
+    is_real_number,
+)
+from likelihood._defaults import BAND, DRAWS, MIN_EFFECTIVE_DRAWS, PYMC_DRAWS
 from likelihood._exceptions import (
     ConditionError,
+    EffectiveSampleSizeWarning,
     JudgmentTypeError,
-    LikelihoodError,
     ModelError,
-    OptionError,
+    NormalisationWarning,
     ProbabilityError,
+    ScaleWarning,
     StateError,
     UnknownNodeError,
+    UnknownScaleError,
+    UnknownTermError,
+    located,
+    warn,
 )
 
 if TYPE_CHECKING:
+    from likelihood._core.compiled import CompiledModel
     from likelihood._core.posterior import Posterior
 
 __all__ = [
@@ -56,32 +77,49 @@ Role = Literal["hypothesis", "evidence", "report"]
 
 #: The states of a binary node, in table order.
 BINARY_STATES = ("true", "false")
+#: What ``/`` becomes in a parameter's variable name (xarray and PyMC reserve ``/`` for paths):
+#: U+2215 DIVISION SLASH, which looks the same.
+VARIABLE_SLASH = "\u2215"
 
-#: Keys of a table that is a special form rather than a table of quantiles or states.
-_FORMS = {
-    "term",
-    "scale",
-    "beta",
-    "pool",
-    "method",
-    "weights",
-    "interval",
-    "mass",
-    "quantiles",
-    "update",
-    "successes",
-    "trials",
-    "analysts",
-    "prior",
+#: The forms a value may take as a table, by the key that names the form:
+#: (the keys it takes, the keys it needs).
+_FORMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "term": (("term", "scale"), ("term",)),
+    "beta": (("beta",), ("beta",)),
+    "pool": (("pool", "method", "weights"), ("pool",)),
+    "interval": (("interval", "mass"), ("interval",)),
+    "quantiles": (("quantiles",), ("quantiles",)),
+    "update": (("update", "successes", "trials"), ("update", "successes", "trials")),
+    "analysts": (("analysts", "prior"), ("analysts",)),
 }
+#: How far normalising a table may move an entry beyond its 90 % band without a warning:
+#: half a percentage point, the resolution at which numbers are written.
+_NUMBER_RESOLUTION = 0.005
+#: The form each secondary key belongs to.
+_FORM_OF = {key: head for head, (keys, _) in _FORMS.items() for key in keys}
 
 
-def _at(where: str, error: LikelihoodError) -> LikelihoodError:
-    """Return the same error, its message prefixed with where it happened."""
-    located = type(error).__new__(type(error))
-    located.__dict__.update(error.__dict__)
-    located.args = (f"{where}: {error.args[0] if error.args else ''}", *error.args[1:])
-    return located
+def _is_level(key: object) -> bool:
+    """Whether a key of a table is a quantile level (a number, or a string that reads as one)."""
+    if is_real_number(key):
+        return True
+    if isinstance(key, str):
+        try:
+            float(key)
+        except ValueError:
+            return False
+        return True
+    return False
+
+
+def _quoted(keys: Sequence[str]) -> str:
+    """Return keys quoted and joined: ``'a'``, ``'a' and 'b'``, ``'a', 'b' and 'c'``."""
+    shown = [repr(k) for k in keys]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
 
 
 # -- uncertain tables of several states ------------------------------------------------------
@@ -161,24 +199,45 @@ class Dirichlet:
         return f"Dirichlet({{{table}}})"
 
 
-class _LogUniformRatio:
-    """A likelihood ratio whose log10 is uniform on [log10 lower, log10 upper] (or fixed)."""
+class LogUniformRatio:
+    """A likelihood ratio whose log10 is uniform on [log10 lower, log10 upper] (or fixed).
 
-    kind = "likelihood-ratio"
+    The reading of evidence given by its strength (an ENFSI band, a ratio or an
+    interval of ratios); see :func:`enfsi_ratio`.
+
+    Parameters
+    ----------
+    lower, upper : float
+        The ends of the band (equal for a fixed ratio).
+    """
 
     def __init__(self, lower: float, upper: float) -> None:
         self.lower, self.upper = lower, upper
 
+    def __repr__(self) -> str:
+        return f"LogUniformRatio({self.lower!r}, {self.upper!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LogUniformRatio):
+            return NotImplemented
+        return (self.lower, self.upper) == (other.lower, other.upper)
+
+    def __hash__(self) -> int:
+        return hash((self.lower, self.upper))
+
     @property
     def is_fixed(self) -> bool:
+        """Whether the ratio is one number."""
         return self.lower == self.upper
 
     def rvs(self, n: int, rng: np.random.Generator) -> Array:
+        """Draw *n* ratios (one when fixed)."""
         if self.is_fixed:
             return np.array([self.lower])
         return np.asarray(10.0 ** rng.uniform(math.log10(self.lower), math.log10(self.upper), n))
 
     def ppf(self, q: float) -> float:
+        """Return the q-quantile of the ratio."""
         lo, hi = math.log10(self.lower), math.log10(self.upper)
         return float(10.0 ** (lo + q * (hi - lo)))
 
@@ -265,6 +324,11 @@ class Node:
         likelihood ratio or an interval of them).
     source, claims : str or None
         For a report: its source and the condition it claims.
+    ratio : object or None
+        For evidence given by its strength: the likelihood ratio it carries.
+    claim : Literal or None
+        For a report or evidence given by its strength: the parent and the state
+        it claims or supports, parsed.
     """
 
     name: str
@@ -278,8 +342,8 @@ class Node:
     strength: Any = None
     source: str | None = None
     claims: str | None = None
-    _ratio: _LogUniformRatio | None = field(default=None, repr=False, compare=False)
-    _claim: Condition | None = field(default=None, repr=False, compare=False)
+    ratio: LogUniformRatio | None = field(default=None, repr=False, compare=False)
+    claim: Condition | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +378,30 @@ class Parameter:
         d = self.distribution
         return bool(getattr(d, "is_fixed", False))
 
+    @property
+    def columns(self) -> int:
+        """Numbers per draw: 0 for a fixed parameter, the states of a Dirichlet row, else 1."""
+        if self.is_fixed:
+            return 0
+        return len(self.distribution.alpha) if isinstance(self.distribution, Dirichlet) else 1
+
+    @property
+    def variable(self) -> str:
+        """The parameter's name in the PyMC model and the DataTree: ``theta[label]``.
+
+        xarray and PyMC read ``/`` as a path, so a ``/`` of a state name
+        (``Asy/Patch``) is written as ``∕`` (U+2215 DIVISION SLASH).
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("x", states=["Asy/Patch", "Normal"], prior={"Asy/Patch": 0.3, "Normal": 0.7})
+        >>> [p.variable for p in m.parameters()]
+        ['theta[x: Asy∕Patch]', 'theta[x: Normal]']
+        """  # noqa: E501
+        return theta_name(self.label.replace("/", VARIABLE_SLASH))
+
 
 def _written_text(value: Any) -> str:
     if isinstance(value, Judgment):
@@ -329,7 +417,24 @@ def _reliability_readings() -> dict[str, Any]:
     return tomllib.loads(raw.decode("utf-8"))
 
 
-def _grade_judgment(code: str) -> Judgment:
+def grade_judgment(code: str) -> Judgment:
+    """Return the reliability judgment of an Admiralty grade (``data/reliability.toml``).
+
+    Parameters
+    ----------
+    code : str
+        A reliability grade, ``"A"`` to ``"F"``.
+
+    Returns
+    -------
+    Judgment
+
+    Examples
+    --------
+    >>> from likelihood._core.model import grade_judgment
+    >>> grade_judgment("F").beta
+    (1.0, 1.0)
+    """
     data = _reliability_readings()
     grade = data["grade"][code]
     citation = data["citation"]
@@ -344,7 +449,43 @@ def _grade_judgment(code: str) -> Judgment:
             f"maximum-entropy Beta with 90 % of its mass in [{lo:g}, {hi:g}], "
             f"the {data['convention']}"
         )
-    return Judgment(j._dist, Origin("term", label, method, scale="admiralty", citation=citation))
+    return j.with_origin(Origin("term", label, method, scale="admiralty", citation=citation))
+
+
+def _not_a_grade(
+    word: str, term: Term | None, model_scale: Scale, where: Sequence[str | int]
+) -> UnknownTermError:
+    """Return the error for a reliability that is neither a grade nor a word of the model."""
+    admiralty = get_scale("admiralty")
+    grades = [t for t in admiralty.terms if t.axis == "reliability"]
+    listed = ", ".join(f"{t.code}: {t.name}" for t in grades)
+    if term is not None:  # a credibility grade: it grades the information, not the source
+        head = (
+            f"{word!r} is an Admiralty credibility grade ({term.code}: {term.name}), which "
+            "grades the information, not the source; a source's reliability"
+        )
+    else:
+        head = f"{word!r} is not an Admiralty reliability grade; a source's reliability"
+    candidates = [w for t in grades for w in (t.code or "", t.name)]
+    candidates += [w for t in model_scale.terms for w in (t.name, *t.aliases)]
+    close = tuple(suggest(word, candidates)) if len(word.strip()) > 2 else ()
+    hint = f"; closest: {', '.join(map(repr, close))}" if close else ""
+    return UnknownTermError(
+        f"{head} takes a grade A–F ({listed}) or a word of the {model_scale.name} scale "
+        f"({', '.join(model_scale.names)}){hint}",
+        term=word,
+        scale="admiralty",
+        suggestions=close,
+        where=(*where, "reliability"),
+    )
+
+
+def _columns(model: Model, chosen: Sequence[str] | None = None) -> int:
+    """Numbers kept per draw: the uncertain parameters, the nodes' states, weight and evidence."""
+    names = list(model.nodes) if chosen is None else list(chosen)
+    parameters = sum(p.columns for p in model.parameters())
+    states = sum(len(model.nodes[n].states) for n in names)
+    return parameters + states + 2
 
 
 # -- the model -----------------------------------------------------------------------------
@@ -364,6 +505,9 @@ class Model:
         The scale words are read on (unless a value names another scale).
     title : str, optional
         What the analysis is about.
+    seed : int, optional
+        The seed :meth:`infer` uses when it is given none (an analysis file's
+        ``seed = N``), so that the analysis gives the same numbers every time.
 
     See Also
     --------
@@ -384,124 +528,233 @@ class Model:
     0.2842
     """
 
-    def __init__(self, scale: str | Scale = DEFAULT_SCALE, title: str = "") -> None:
+    def __init__(
+        self, scale: str | Scale = DEFAULT_SCALE, title: str = "", seed: int | None = None
+    ) -> None:
         self.scale: Scale = get_scale(scale)
-        if not isinstance(title, str):
-            raise JudgmentTypeError(f"title must be a string; got {title!r}")
-        self.title = title
+        self.title = check_text(title, "title")
+        checked = check_seed(seed, generator=False)
+        self.seed = None if checked is None else int(checked)  # type: ignore[arg-type]
         self._nodes: dict[str, Node] = {}
         self._sources: dict[str, Source] = {}
         self._observed: dict[str, str] = {}
 
     # -- reading what the analyst wrote ------------------------------------------------
 
-    def _judgment(self, value: Any, where: str) -> Judgment:
-        """Read one probability: a word, a number, an interval, quantiles or a special form."""
-        try:
-            if isinstance(value, Mapping) and value and set(map(str, value)) <= _FORMS:
-                return self._form(value, where)
-            return judge(value, scale=self.scale)
-        except LikelihoodError as error:
-            raise _at(where, error) from None
+    def _judgment(self, value: Any, *where: str | int) -> Judgment:
+        """Read one probability: a word, a number, an interval, quantiles or a special form.
 
-    def _form(self, value: Mapping[str, Any], where: str) -> Judgment:
-        keys = set(value)
-        if "term" in keys:
-            extra = keys - {"term", "scale"}
-            if extra:
-                raise ModelError(f"a term form takes 'term' and 'scale'; got also {sorted(extra)}")
-            return judge(value["term"], scale=value.get("scale", self.scale))
-        if "beta" in keys:
-            beta = value["beta"]
-            if keys != {"beta"}:
-                raise ModelError(f"a beta form takes only 'beta'; got {sorted(keys)}")
-            if isinstance(beta, str) or not isinstance(beta, Sequence) or len(beta) != 2:
-                raise ProbabilityError(f"beta must be two positive numbers [a, b]; got {beta!r}")
-            return judge(beta=(beta[0], beta[1]))
-        if "pool" in keys:
-            extra = keys - {"pool", "method", "weights"}
-            if extra:
-                raise ModelError(
-                    f"a pool takes 'pool', 'method', 'weights'; got also {sorted(extra)}"
-                )
-            items = value["pool"]
-            if isinstance(items, str) or not isinstance(items, Sequence) or not items:
-                raise ModelError(f"'pool' must be a list of judgments; got {items!r}")
-            members = [self._judgment(v, f"pool[{i}]") for i, v in enumerate(items)]
-            return pool(members, weights=value.get("weights"), method=value.get("method", "linear"))
-        if "interval" in keys:
-            extra = keys - {"interval", "mass"}
-            if extra:
-                raise ModelError(
-                    f"an interval form takes 'interval', 'mass'; got also {sorted(extra)}"
-                )
-            interval = value["interval"]
-            return judge(
-                tuple(interval) if isinstance(interval, list) else interval,
-                mass=value.get("mass", 0.9),
+        A table whose keys are all numbers is a table of quantiles; any other
+        table is a form (``{"interval": ..., "mass": ...}``). An error names
+        *where* the value was read, inside the enclosing :func:`located`.
+        """
+        if type(value) is Judgment and value.origin.kind == "number":
+            return value  # an exact number: nothing to read, no scale to check
+        with located(*where):
+            if isinstance(value, Mapping) and value and not all(_is_level(k) for k in value):
+                return self._form(value)
+            judgment = judge(value, scale=self.scale)
+            if isinstance(value, Judgment):
+                self._check_scale(judgment)
+            return judgment
+
+    def _check_scale(self, judgment: Judgment) -> None:
+        """Warn when a judgment read on another probability scale enters without a word."""
+        own = own_scale(judgment)
+        if own is None or own == self.scale.name:
+            return
+        try:
+            kind = get_scale(own).kind
+        except UnknownScaleError:  # a scale of the user's own, given as a Scale object
+            kind = "probability"
+        if kind != "probability":
+            return
+        origin, here = judgment.origin, self.scale.name
+        if origin.kind == "term":
+            what = (
+                f"Give the word itself to read it on {here}, or the form {{'term': "
+                f"{origin.term!r}, 'scale': {own!r}}} to keep the {own} reading"
             )
-        if "quantiles" in keys:
-            if keys != {"quantiles"}:
-                raise ModelError(f"a quantiles form takes only 'quantiles'; got {sorted(keys)}")
-            return judge(value["quantiles"])
-        if "update" in keys:
-            if keys != {"update", "successes", "trials"}:
+        else:
+            what = (
+                f"Judge its words with scale={here!r} to read them on {here}, or write them "
+                f"as forms {{'term': ..., 'scale': {own!r}}} to keep the {own} reading"
+            )
+        warn(
+            f"the judgment {origin.label} was read on the {own} scale, not on the model's "
+            f"scale {here}: it is used as {own} reads it. {what}",
+            ScaleWarning,
+        )
+
+    def _form(self, value: Mapping[Any, Any]) -> Judgment:
+        """Read a value given as a form; an unknown key is named with the keys its form takes."""
+        keys = [str(k) for k in value]
+        heads = [k for k in keys if k in _FORMS]
+        if len(heads) > 1:
+            raise ModelError(
+                f"a value takes one form; got the keys {_quoted(heads)}, which name "
+                f"{len(heads)} forms"
+            )
+        if not heads:
+            self._formless(keys)
+        head = heads[0]
+        allowed, needed = _FORMS[head]
+        for key in keys:
+            if key not in allowed:
+                close = suggest(key, allowed)
+                hint = f" (did you mean {_quoted(close)}?)" if close else ""
                 raise ModelError(
-                    f"an update form takes 'update', 'successes' and 'trials'; got {sorted(keys)}"
+                    f"unknown key {key!r} in {_article(head)} {head} form{hint}; "
+                    f"it takes {_quoted(allowed)}",
+                    where=(key,),
                 )
-            prior = self._judgment(value["update"], "update")
-            return prior.update(successes=value["successes"], trials=value["trials"])
-        if "analysts" in keys:
-            extra = keys - {"analysts", "prior"}
-            if extra:
+        missing = [k for k in needed if k not in keys]
+        if missing:
+            raise ModelError(
+                f"{_article(head)} {head} form needs {_quoted(missing)}; got {_quoted(keys)}"
+            )
+        get = {str(k): v for k, v in value.items()}
+        if head == "term":
+            with located("term"):
+                word = check_text(get["term"], "term")
+            return judge(word, scale=get.get("scale", self.scale))
+        if head == "beta":
+            beta = get["beta"]
+            if isinstance(beta, str) or not isinstance(beta, Sequence) or len(beta) != 2:
+                raise ProbabilityError(
+                    f"beta must be two positive numbers [a, b]; got {beta!r}", where=("beta",)
+                )
+            return judge(beta=(beta[0], beta[1]))
+        if head == "pool":
+            items = get["pool"]
+            if isinstance(items, str) or not isinstance(items, Sequence) or not items:
                 raise ModelError(
-                    f"an analysts form takes 'analysts', 'prior'; got also {sorted(extra)}"
+                    f"'pool' must be a list of judgments; got {items!r}", where=("pool",)
                 )
-            base = self._judgment(value["prior"], "prior") if "prior" in keys else None
-            numbers = value["analysts"]
-            return analysts(numbers, prior=base)
-        raise ModelError(f"cannot read {dict(value)!r} as a judgment")
+            members = [self._judgment(v, "pool", i) for i, v in enumerate(items)]
+            return pool(members, weights=get.get("weights"), method=get.get("method", "linear"))
+        if head == "interval":
+            with located("interval"):
+                interval = check_interval(get["interval"])
+            with located("mass"):
+                mass = check_mass(get.get("mass", TERM_MASS))
+            return judge(interval, mass=mass)
+        if head == "quantiles":
+            with located("quantiles"):
+                check_quantiles(get["quantiles"])
+            return judge(get["quantiles"])
+        if head == "update":
+            prior = self._judgment(get["update"], "update")
+            return prior.update(successes=get["successes"], trials=get["trials"])
+        base = self._judgment(get["prior"], "prior") if "prior" in get else None
+        return analysts(get["analysts"], prior=base)
+
+    def _formless(self, keys: Sequence[str]) -> NoReturn:
+        """Raise the error for a table of keys that names no form (and is not quantiles)."""
+        forms = "; ".join(f"{{{', '.join(allowed)}}}" for allowed, _ in _FORMS.values())
+        for key in keys:
+            if key not in _FORM_OF and not _is_level(key):
+                close = suggest(key, list(_FORM_OF))
+                hint = f" (did you mean {_quoted(close)}?)" if close else ""
+                raise ModelError(
+                    f"unknown key {key!r}{hint}; a value given as a table is one of the forms "
+                    f"{forms}, or quantiles {{level: value}}",
+                    where=(key,),
+                )
+        key = next(k for k in keys if k in _FORM_OF)
+        head = _FORM_OF[key]
+        raise ModelError(
+            f"{key!r} is a key of the {head} form, which needs {head!r}; got {_quoted(keys)}",
+            where=(key,),
+        )
 
     def _table(
-        self, value: Any, states: tuple[str, ...], where: str
+        self, value: Any, states: tuple[str, ...], *where: str | int
     ) -> dict[str, Judgment] | Dirichlet:
-        """Read the table of a node with several states."""
+        """Read the table of a node with several states; an error names *where* it was read."""
+        with located(*where):
+            return self._states_table(value, states)
+
+    def _states_table(self, value: Any, states: tuple[str, ...]) -> dict[str, Judgment] | Dirichlet:
+        raw: Any = None  # the concentrations of a Dirichlet written as a table
         if isinstance(value, Dirichlet):
             table: Any = value
         elif isinstance(value, Mapping) and set(value) == {"dirichlet"}:
-            try:
-                table = Dirichlet(value["dirichlet"])
-            except LikelihoodError as error:
-                raise _at(where, error) from None
+            raw, table = value["dirichlet"], None
+            if not isinstance(raw, Mapping):
+                raise ProbabilityError(
+                    f"dirichlet must be a table {{state: concentration}}; got {raw!r}",
+                    where=("dirichlet",),
+                )
         elif isinstance(value, Mapping):
             table = None
         else:
             raise JudgmentTypeError(
-                f"{where}: a node with states {list(states)} takes a table {{state: probability}} "
+                f"a node with states {list(states)} takes a table {{state: probability}} "
                 f"or a Dirichlet; got {value!r}"
             )
-        given = table.states if table is not None else tuple(str(k) for k in value)
-        unknown = [s for s in given if s not in states]
+        if table is not None:
+            given = table.states
+        else:
+            given = tuple(str(k) for k in (raw if raw is not None else value))
+        known = set(states)
+        unknown = [s for s in given if s not in known]
         if unknown:
             raise StateError(
-                f"{where}: {', '.join(map(repr, unknown))} is not a state of this node; "
+                f"{', '.join(map(repr, unknown))} is not a state of this node; "
                 f"its states are {', '.join(states)}"
             )
-        missing = [s for s in states if s not in given]
+        written = set(given)
+        missing = [s for s in states if s not in written]
         if missing:
             raise StateError(
-                f"{where}: the table gives no probability for {', '.join(map(repr, missing))}; "
+                f"the table gives no probability for {', '.join(map(repr, missing))}; "
                 f"give every state: {', '.join(states)}"
             )
+        if raw is not None:
+            with located("dirichlet"):
+                table = Dirichlet({str(k): v for k, v in raw.items()})
         if table is not None:
             order = [table.states.index(s) for s in states]
             return Dirichlet({s: float(table.alpha[i]) for s, i in zip(states, order, strict=True)})
-        entries = {s: self._judgment(value[s], f"{where}[{s!r}]") for s in states}
+        entries = {s: self._judgment(value[s], s) for s in states}
         if all(j.is_fixed and j.value == 0.0 for j in entries.values()):
-            raise ProbabilityError(
-                f"{where}: the table cannot be normalised: every state has probability 0"
-            )
+            raise ProbabilityError("the table cannot be normalised: every state has probability 0")
+        self._check_sum(entries)
         return entries
+
+    def _check_sum(self, entries: Mapping[str, Judgment]) -> None:
+        """Warn when normalising the table moves an entry's mean outside its own 90 % band.
+
+        Words rarely sum to 1 exactly, and normalising a table whose words agree
+        (three "unlikely" states, each about a third) changes nothing they say;
+        the warning is for a table whose normalisation does: an entry's share of
+        the sum of the means falls outside the central 90 % of that entry's
+        judgment, widened by half a percentage point (the resolution at which
+        numbers are written: an exact number may move by that much).
+        """
+        if all(j.is_fixed for j in entries.values()):  # numbers: only their sum can be off
+            total = math.fsum(float(j.value) for j in entries.values())  # type: ignore[arg-type]
+            if abs(total - 1.0) <= _NUMBER_RESOLUTION:
+                return
+        means = {s: j.mean() for s, j in entries.items()}
+        total = math.fsum(means.values())
+        moved = []
+        for state, j in entries.items():
+            share = means[state] / total
+            lo, hi = j.interval(BAND)
+            if not lo - _NUMBER_RESOLUTION <= share <= hi + _NUMBER_RESOLUTION:
+                band = f"{lo:.3g}" if lo == hi else f"[{lo:.3g}, {hi:.3g}]"
+                moved.append(f"{state} from {means[state]:.3g} to {share:.3g} (its band: {band})")
+        if moved:
+            shown = ", ".join(f"{s}: {m:.3g}" for s, m in means.items())
+            warn(
+                f"the means of the entries sum to {total:.3g}, not 1 ({shown}); the table is "
+                "normalised per draw (each draw divided by its sum), which moves "
+                + "; ".join(moved)
+                + ". Rewrite the entries so that they sum to 1, or give a Dirichlet",
+                NormalisationWarning,
+            )
 
     def _check_new_name(self, name: object, what: str) -> str:
         if not isinstance(name, str) or not valid_name(name):
@@ -513,19 +766,19 @@ class Model:
             raise ModelError(f"{name!r} is already defined in this model")
         return name
 
-    def _check_states(self, name: str, states: Any) -> tuple[tuple[str, ...], bool]:
+    def _check_states(self, states: Any) -> tuple[tuple[str, ...], bool]:
         if states is None:
             return BINARY_STATES, True
         if isinstance(states, str) or not isinstance(states, Sequence) or len(states) < 2:
-            raise StateError(f"{name}: states must be a list of two or more names; got {states!r}")
+            raise StateError(f"states must be a list of two or more names; got {states!r}")
         names = tuple(states)
         for s in names:
             if not isinstance(s, str) or not valid_state(s):
                 raise StateError(
-                    f"{name}: {s!r} is not a valid state name (non-empty, no '&', no spaces around)"
+                    f"{s!r} is not a valid state name (non-empty, no '&', no spaces around)"
                 )
         if len(set(names)) != len(names):
-            raise StateError(f"{name}: a state is listed twice in {list(names)}")
+            raise StateError(f"a state is listed twice in {list(names)}")
         return names, False
 
     def node(self, name: str, where: str = "") -> Node:
@@ -557,9 +810,10 @@ class Model:
         >>> m.node("tlaks")
         Traceback (most recent call last):
         ...
-        likelihood._exceptions.UnknownNodeError: no node 'tlaks' in the model; did you mean 'talks'? Nodes: talks
+        likelihood.UnknownNodeError: no node 'tlaks' in the model; did you mean 'talks'? Nodes: talks
         """  # noqa: E501
-        if isinstance(name, str) and name in self._nodes:
+        name = check_name(name, where or "name", "node", list(self._nodes))
+        if name in self._nodes:
             return self._nodes[name]
         close = tuple(suggest(str(name), list(self._nodes)))
         hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
@@ -571,13 +825,13 @@ class Model:
             suggestions=close,
         )
 
-    def _literal(self, literal: Condition, where: str) -> tuple[str, str]:
+    def _literal(self, literal: Condition) -> tuple[str, str]:
         """Check one part of a condition; return the node and its state."""
-        node = self.node(literal.node, where)
+        node = self.node(literal.node)
         if literal.state is None:
             if not node.binary:
                 raise ConditionError(
-                    f"{where}: {node.name!r} has the states {', '.join(node.states)}; "
+                    f"{node.name!r} has the states {', '.join(node.states)}; "
                     f"write {node.name}=STATE"
                 )
             return node.name, "false" if literal.negated else "true"
@@ -585,53 +839,56 @@ class Model:
             return node.name, literal.state
         if literal.state not in node.states:
             raise StateError(
-                f"{where}: {literal.state!r} is not a state of {node.name!r}; "
+                f"{literal.state!r} is not a state of {node.name!r}; "
                 f"its states are {', '.join(node.states)}"
             )
         return node.name, literal.state
 
     def _rows(
-        self, name: str, given: Any, states: tuple[str, ...], binary: bool
+        self, given: Any, states: tuple[str, ...], binary: bool
     ) -> tuple[tuple[str, ...], tuple[Row, ...]]:
-        """Read ``given``: the parents, from the conditions, and one row per parent assignment."""
+        """Read ``given``: the parents, from the conditions, and one row per parent assignment.
+
+        Errors name the key ``given`` and the row, inside the enclosing :func:`located` (the node).
+        """
         if not isinstance(given, Mapping) or not given:
             raise ConditionError(
-                f"{name}: given must be a table {{condition: probability}}; got {given!r}"
+                f"given must be a table {{condition: probability}}; got {given!r}", where=("given",)
             )
         parsed: list[tuple[str, dict[str, str], Any]] = []
         parents: list[str] = []
         for condition, value in given.items():
-            where = f"{name}, given[{condition!r}]"
-            literals = parse_condition(condition, where)
-            assignment: dict[str, str] = {}
-            for literal in literals:
-                parent, state = self._literal(literal, where)
-                assignment[parent] = state
-                if parent not in parents:
-                    parents.append(parent)
+            with located("given", condition):
+                literals = parse_condition(condition)
+                assignment: dict[str, str] = {}
+                for literal in literals:
+                    parent, state = self._literal(literal)
+                    assignment[parent] = state
+                    if parent not in parents:
+                        parents.append(parent)
             parsed.append((str(condition), assignment, value))
         rows: dict[tuple[str, ...], Row] = {}
         first: dict[tuple[str, ...], str] = {}
         for condition, assignment, value in parsed:
-            where = f"{name}, given[{condition!r}]"
-            absent = [p for p in parents if p not in assignment]
-            if absent:
-                raise ConditionError(
-                    f"{where}: the row gives no state for the parent(s) {', '.join(absent)}; "
-                    f"every row must set every parent ({', '.join(parents)})"
+            with located("given", condition):
+                absent = [p for p in parents if p not in assignment]
+                if absent:
+                    raise ConditionError(
+                        f"the row gives no state for the parent(s) {', '.join(absent)}; "
+                        f"every row must set every parent ({', '.join(parents)})"
+                    )
+                key = tuple(assignment[p] for p in parents)
+                if key in rows:
+                    raise ConditionError(
+                        f"the conditions {first[key]!r} and {condition!r} are the same row"
+                    )
+                canonical = " & ".join(
+                    _literal_text(self._nodes[p], s) for p, s in zip(parents, key, strict=True)
                 )
-            key = tuple(assignment[p] for p in parents)
-            if key in rows:
-                raise ConditionError(
-                    f"{name}: the conditions {first[key]!r} and {condition!r} are the same row"
-                )
-            canonical = " & ".join(
-                _literal_text(self._nodes[p], s) for p, s in zip(parents, key, strict=True)
-            )
-            if binary:
-                content: Any = self._judgment(value, where)
-            else:
-                content = self._table(value, states, where)
+                if binary:
+                    content: Any = self._judgment(value)
+                else:
+                    content = self._table(value, states)
             rows[key] = Row(canonical, key, content, value)
             first[key] = condition
         every = itertools.product(*(self._nodes[p].states for p in parents))
@@ -644,10 +901,11 @@ class Model:
                 for key in missing
             ]
             raise ConditionError(
-                f"{name}: given has no row for {', '.join(map(repr, shown[:6]))}"
+                f"given has no row for {', '.join(map(repr, shown[:6]))}"
                 + (f" and {len(shown) - 6} more" if len(shown) > 6 else "")
                 + f"; the parents {', '.join(parents)} need "
-                + f"{math.prod(len(self._nodes[p].states) for p in parents)} rows"
+                + f"{math.prod(len(self._nodes[p].states) for p in parents)} rows",
+                where=("given",),
             )
         ordered = tuple(
             rows[key] for key in itertools.product(*(self._nodes[p].states for p in parents))
@@ -665,27 +923,29 @@ class Model:
         observed: Any = None,
     ) -> None:
         name = self._check_new_name(name, "node")
-        node_states, binary = self._check_states(name, states)
-        if not isinstance(text, str):
-            raise JudgmentTypeError(f"{name}: text must be a string; got {text!r}")
-        if prior is not None and given is not None:
-            raise ModelError(
-                f"{name}: give either prior (no parents) or given (conditions), not both"
-            )
-        if prior is None and given is None:
-            raise ModelError(
-                f"{name}: needs prior=... (a node without parents) or given={{condition: ...}}"
-            )
-        if given is not None:
-            parents, rows = self._rows(name, given, node_states, binary)
-        else:
-            where = f"{name}, prior"
-            content: Any = (
-                self._judgment(prior, where) if binary else self._table(prior, node_states, where)
-            )
-            parents, rows = (), (Row("", (), content, prior),)
-        node = Node(name, role, node_states, binary, parents, rows, text)
-        state = self._observation(node, observed) if observed is not None else None
+        with located(name):
+            with located("states"):
+                node_states, binary = self._check_states(states)
+            with located("text"):
+                text = check_text(text)
+            if prior is not None and given is not None:
+                raise ModelError("give either prior (no parents) or given (conditions), not both")
+            if prior is None and given is None:
+                raise ModelError(
+                    "needs prior=... (a node without parents) or given={condition: ...}"
+                )
+            if given is not None:
+                parents, rows = self._rows(given, node_states, binary)
+            else:
+                content: Any = (
+                    self._judgment(prior, "prior")
+                    if binary
+                    else self._table(prior, node_states, "prior")
+                )
+                parents, rows = (), (Row("", (), content, prior),)
+            node = Node(name, role, node_states, binary, parents, rows, text)
+            with located("observed"):
+                state = self._observation(node, observed) if observed is not None else None
         self._nodes[name] = node
         if state is not None:
             self._observed[name] = state
@@ -803,19 +1063,24 @@ class Model:
             self._add("evidence", name, prior, given, states, text, observed)
             return
         if supports is None or strength is None:
-            raise ModelError(f"{name}: give supports=... and strength=... together")
+            raise ModelError("give supports=... and strength=... together", where=(name,))
         if prior is not None or given is not None or states is not None:
-            raise ModelError(f"{name}: give either a table (prior/given) or supports and strength")
-        name = self._check_new_name(name, "node")
-        where = f"{name}, supports"
-        literals = parse_condition(supports, where)
-        if len(literals) != 1:
-            raise ConditionError(
-                f"{where}: evidence supports one condition on one node; got {supports!r}"
+            raise ModelError(
+                "give either a table (prior/given) or supports and strength", where=(name,)
             )
-        parent, state = self._literal(literals[0], where)
+        name = self._check_new_name(name, "node")
+        with located(name, "text"):
+            text = check_text(text)
+        with located(name, "supports"):
+            literals = parse_condition(supports)
+            if len(literals) != 1:
+                raise ConditionError(
+                    f"evidence supports one condition on one node; got {supports!r}"
+                )
+            parent, state = self._literal(literals[0])
         claim = Condition(parent, state)
-        ratio = _strength(strength, f"{name}, strength")
+        with located(name, "strength"):
+            ratio = _strength(strength)
         node = Node(
             name,
             "evidence",
@@ -826,10 +1091,11 @@ class Model:
             text,
             supports=supports,
             strength=strength,
-            _ratio=ratio,
-            _claim=claim,
+            ratio=ratio,
+            claim=claim,
         )
-        observation = self._observation(node, observed) if observed is not None else None
+        with located(name, "observed"):
+            observation = self._observation(node, observed) if observed is not None else None
         self._nodes[name] = node
         if observation is not None:
             self._observed[name] = observation
@@ -862,16 +1128,20 @@ class Model:
         (1.0, 1.0)
         """
         name = self._check_new_name(name, "source")
+        with located(f"source {name}", "text"):
+            text = check_text(text)
         grade: str | None = None
         if isinstance(reliability, str):
             admiralty = get_scale("admiralty")
             term = admiralty.term(reliability) if reliability in admiralty else None
             if term is not None and term.axis == "reliability":
                 grade = term.code
+            elif reliability not in self.scale:
+                raise _not_a_grade(reliability, term, self.scale, where=(f"source {name}",))
         if grade is not None:
-            judgment = _grade_judgment(grade)
+            judgment = grade_judgment(grade)
         else:
-            judgment = self._judgment(reliability, f"source {name}, reliability")
+            judgment = self._judgment(reliability, f"source {name}", "reliability")
         self._sources[name] = Source(name, judgment, reliability, grade, text)
 
     def report(
@@ -913,22 +1183,24 @@ class Model:
         0.9
         """
         name = self._check_new_name(name, "node")
+        with located(name, "text"):
+            text = check_text(text)
+        with located(name):
+            source = check_name(source, "source", "source", list(self._sources))
         if source not in self._sources:
             close = suggest(str(source), list(self._sources))
             hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
             raise UnknownNodeError(
-                f"{name}: no source {source!r}{hint} "
-                f"Sources: {', '.join(self._sources) or 'none yet'}",
+                f"no source {source!r}{hint} Sources: {', '.join(self._sources) or 'none yet'}",
                 node=str(source),
                 suggestions=tuple(close),
+                where=(name, "source"),
             )
-        where = f"{name}, claims"
-        literals = parse_condition(claims, where)
-        if len(literals) != 1:
-            raise ConditionError(
-                f"{where}: a report claims one condition on one node; got {claims!r}"
-            )
-        parent, state = self._literal(literals[0], where)
+        with located(name, "claims"):
+            literals = parse_condition(claims)
+            if len(literals) != 1:
+                raise ConditionError(f"a report claims one condition on one node; got {claims!r}")
+            parent, state = self._literal(literals[0])
         node = Node(
             name,
             "report",
@@ -939,9 +1211,10 @@ class Model:
             text,
             source=source,
             claims=claims,
-            _claim=Condition(parent, state),
+            claim=Condition(parent, state),
         )
-        observation = self._observation(node, observed) if observed is not None else None
+        with located(name, "observed"):
+            observation = self._observation(node, observed) if observed is not None else None
         self._nodes[name] = node
         if observation is not None:
             self._observed[name] = observation
@@ -949,18 +1222,7 @@ class Model:
     # -- observing ----------------------------------------------------------------------
 
     def _observation(self, node: Node, value: Any) -> str:
-        if node.binary:
-            if isinstance(value, bool | np.bool_):
-                return "true" if value else "false"
-            if value in ("true", "false"):
-                return str(value)
-            raise StateError(f"{node.name}: a binary node is observed True or False; got {value!r}")
-        if isinstance(value, str) and value in node.states:
-            return value
-        raise StateError(
-            f"{node.name}: {value!r} is not a state of this node; "
-            f"its states are {', '.join(node.states)}"
-        )
+        return check_observed(value, node.states, node.binary)
 
     def observe(self, name: str, value: Any) -> None:
         """Set, change or clear (``None``) the observation of a node.
@@ -988,7 +1250,8 @@ class Model:
         if value is None:
             self._observed.pop(name, None)
             return
-        self._observed[name] = self._observation(node, value)
+        with located(node.name):
+            self._observed[name] = self._observation(node, value)
 
     # -- looking at it --------------------------------------------------------------------
 
@@ -1009,6 +1272,60 @@ class Model:
             name: (state == "true") if self._nodes[name].binary else state
             for name, state in self._observed.items()
         }
+
+    @property
+    def observations(self) -> dict[str, str]:
+        """The observations as ``{node: state}``, the state always a string (``"true"``, ...).
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=0.3)
+        >>> m.evidence("e", given={"h": 0.9, "~h": 0.2}, observed=True)
+        >>> m.observations
+        {'e': 'true'}
+        """
+        return dict(self._observed)
+
+    def resolve(self, name: str) -> tuple[str, int | None]:
+        """Return ``(node, state index)`` for ``"node"`` or ``"node=state"``.
+
+        A binary node alone stands for its ``true`` state (index 0); a node with
+        several states alone gives ``None`` for the state.
+
+        Parameters
+        ----------
+        name : str
+            A node, or ``"node=state"``.
+
+        Returns
+        -------
+        tuple of (str, int or None)
+
+        Raises
+        ------
+        UnknownNodeError, StateError
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("actor", states=["state", "proxy"], prior={"state": 0.4, "proxy": 0.6})
+        >>> m.resolve("actor"), m.resolve("actor=proxy")
+        (('actor', None), ('actor', 1))
+        """
+        if isinstance(name, str) and "=" in name:
+            literal = parse_condition(name)[0]
+            node = self.node(literal.node)
+            if literal.state not in node.states:
+                raise StateError(
+                    f"{literal.state!r} is not a state of {node.name!r}; its states are "
+                    f"{', '.join(node.states)}"
+                )
+            return node.name, node.states.index(literal.state)
+        node = self.node(name)
+        return node.name, (0 if node.binary else None)
 
     def __contains__(self, name: object) -> bool:
         return name in self._nodes
@@ -1040,7 +1357,7 @@ class Model:
         >>> m.observed, m2.observed
         ({}, {'h': True})
         """
-        other = Model(self.scale, self.title)
+        other = Model(self.scale, self.title, self.seed)
         other._nodes = dict(self._nodes)
         other._sources = dict(self._sources)
         other._observed = dict(self._observed)
@@ -1083,7 +1400,7 @@ class Model:
                 )
         for name in chosen:
             node = self._nodes[name]
-            if node._ratio is not None:
+            if node.ratio is not None:
                 out.append(
                     Parameter(
                         f"{name}: strength",
@@ -1091,7 +1408,7 @@ class Model:
                         None,
                         None,
                         _written_text(node.strength),
-                        node._ratio,
+                        node.ratio,
                     )
                 )
             for row in node.rows:
@@ -1184,7 +1501,9 @@ class Model:
             without uncertain parameters is evaluated once, exactly); for the
             PyMC engine, draws per chain after tuning (1,000).
         seed : int or numpy.random.Generator, optional
-            The same seed gives the same answer (for the PyMC engine, an int).
+            The same seed gives the same answer, byte for byte (for the PyMC
+            engine, an int). Without one, fresh entropy is used and kept as
+            ``Posterior.seed``, so that the run can be repeated.
         method : {"exact", "pymc"}, default "exact"
             ``"exact"``: every draw's network is evaluated exactly (junction tree)
             and weighted by ``P(E | θ)``. ``"pymc"``: θ latent in a
@@ -1192,8 +1511,9 @@ class Model:
             NUTS through :func:`pymc.sample`; data behind a judgment (counts,
             analysts) enter as a likelihood.
         query : sequence of str, optional
-            Compute only these nodes (and draw only the parameters they and the
-            observations depend on). All nodes by default.
+            Answer only for these nodes (all by default). The numbers are those
+            of the full run under the same seed: every judgment is drawn from
+            its own random stream, so the draws do not depend on the query.
         chains, tune, progressbar, cores
             For the PyMC engine: chains, tuning steps per chain, PyMC's progress
             bar (off with ``progressbar=False``), and processes.
@@ -1208,12 +1528,17 @@ class Model:
             The observations are impossible under every draw; the message names
             the first observation that makes them so.
         OptionError
-            An unknown *method*.
+            An unknown *method*; a seed, a number of draws, chains or tuning steps
+            that is not a whole number in range; draws whose arrays would take more
+            than 4 GiB (``MAX_DRAW_BYTES``).
 
         Warns
         -----
         EffectiveSampleSizeWarning
-            When the evidence leaves fewer than 100 effective draws.
+            When fewer than 100 effective draws (``MIN_EFFECTIVE_DRAWS``) of uncertain
+            judgments remain, because few were drawn or because the evidence puts
+            the weight on few: the answer then has no band (its interval and Monte
+            Carlo error are NaN, its confidence ``"unknown"``).
         SamplerWarning
             When the PyMC sampler may not have converged (R-hat > 1.01, ESS < 400,
             divergences).
@@ -1229,32 +1554,75 @@ class Model:
         True
         """
         check_choice(method, ("exact", "pymc"), "method")
+        seed = check_seed(seed if seed is not None else self.seed, generator=method == "exact")
         if draws is None:
-            draws = 20_000 if method == "exact" else 1000
-        for value, what in ((draws, "draws"), (chains, "chains")):
-            if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-                raise OptionError(f"{what} must be a whole number >= 1; got {value!r}")
-        if isinstance(tune, bool) or not isinstance(tune, int | np.integer) or tune < 0:
-            raise OptionError(f"tune must be a whole number >= 0; got {tune!r}")
+            draws = DRAWS if method == "exact" else PYMC_DRAWS
+        draws = check_count(draws, "draws")
+        chains = check_count(chains, "chains")
+        tune = check_count(tune, "tune", minimum=0)
         if not self._nodes:
             raise ModelError("the model has no nodes yet; add hypotheses and evidence first")
         if query is not None:
             if isinstance(query, str):
                 query = [query]
-            for q in query:
-                self.node(q, "query")
-        chosen = list(query) if query is not None else None
+            query = [self.node(q, "query").name for q in query]
+        # the posterior is built on this module: imported here, where it is used
+        from likelihood._core.posterior import Posterior, effective_draws
+
         if method == "pymc":
-            if seed is not None and not isinstance(seed, int):
-                raise OptionError(f"the PyMC engine takes an int seed; got {seed!r}")
+            if any(not p.is_fixed for p in self.parameters()):
+                check_draw_memory(draws * chains, _columns(self), "draws × chains")
+            compiled = self.compile(draws=DRAWS, seed=seed)
+            # the PyMC engine loads pymc: imported here, where it is used
             from likelihood._pymc.engine import infer_pymc
 
-            return infer_pymc(
-                self, int(draws), int(tune), int(chains), seed, chosen, progressbar, cores
-            )
-        from likelihood._core.engine import infer_exact
+            evaluation = infer_pymc(compiled, draws, tune, chains, progressbar, cores)
+        else:
+            compiled = self.compile(draws=draws, seed=seed)
+            evaluation = compiled.evaluate()
+            if np.all(np.isneginf(evaluation.log_evidence)):
+                raise compiled.impossible()
+            ess = effective_draws(evaluation)
+            if ess < MIN_EFFECTIVE_DRAWS:
+                warn(_few_draws(ess, compiled.n), EffectiveSampleSizeWarning)
+        return Posterior(compiled.model, evaluation, compiled, nodes=query)
 
-        return infer_exact(self, int(draws), seed, chosen)
+    def compile(
+        self, draws: int = DRAWS, seed: int | np.random.Generator | None = None
+    ) -> CompiledModel:
+        """Compile the model for the exact engine: draw the judgments once, build trees on demand.
+
+        The compiled model answers for any observations and gives cheap
+        variants (a judgment replaced, held at a quantile, an observation
+        changed) that redraw only what they change; see :class:`CompiledModel`.
+
+        Parameters
+        ----------
+        draws : int, default 20,000
+            Draws of the judgments (1 when nothing is uncertain).
+        seed : int or numpy.random.Generator, optional
+            The same seed gives the same draws.
+
+        Returns
+        -------
+        CompiledModel
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior="likely")
+        >>> c = m.compile(draws=1000, seed=1)
+        >>> c.n, c.seed
+        (1000, 1)
+        """
+        from likelihood._core.compiled import CompiledModel  # compiled imports this module
+
+        draws = check_count(draws, "draws")
+        seed = check_seed(seed)
+        if any(not p.is_fixed for p in self.parameters()):
+            check_draw_memory(draws, _columns(self))
+        return CompiledModel(self, draws=draws, seed=seed)
 
     def plot(self, posterior: Posterior | None = None, ax: Any = None) -> Any:
         """Plot the network: hypotheses, evidence, reports and sources, each with its posterior.
@@ -1285,16 +1653,21 @@ class Model:
         return plot_model(self, posterior, ax)
 
     def save(self, path: str | Any) -> None:
-        """Write the model to an analysis file (``.toml``) or a BIF network (``.bif``).
+        """Write the model to an analysis file (``.toml``) or a network file.
 
-        A TOML file keeps every judgment as it was written and loads back to the
-        same model; a BIF file holds numbers only, so each table is written at
-        the judgments' means (normalised).
+        A TOML file keeps every judgment as it was written (observed hypotheses
+        in its ``[observe]`` table) and loads back to the same model. A network
+        file holds numbers only, so each table is written at the judgments'
+        means (normalised): BIF (``.bif``, ``.bif.gz``), and through the optional
+        ``likelihood[formats]`` extra (pyAgrum) Hugin ``.net``, GeNIe ``.xdsl``
+        and ``.dsl``, XMLBIF and UAI. What a format cannot hold (a state name
+        with a space in BIF, say) is refused before the file is touched, and the
+        file is written atomically: a save that fails leaves the old file as it was.
 
         Parameters
         ----------
         path : str or pathlib.Path
-            The file to write; its suffix chooses the format.
+            The file to write; its suffix chooses the format (see ``docs/files.md``).
 
         Examples
         --------
@@ -1312,38 +1685,78 @@ class Model:
         save_model(self, path)
 
 
+def _few_draws(ess: float, n: int) -> str:
+    """Return the message of the warning for fewer effective draws than a band needs."""
+    after = (
+        "the answer has no band: its interval and Monte Carlo error are NaN and its "
+        "confidence is 'unknown'"
+    )
+    if n < MIN_EFFECTIVE_DRAWS:
+        return (
+            f"only {n} draw{'' if n == 1 else 's'} of the uncertain judgments, fewer than the "
+            f"{MIN_EFFECTIVE_DRAWS} "
+            f"effective draws a band needs: {after}; draw more (draws={DRAWS:_} by default)"
+        )
+    return (
+        f"only {ess:.0f} of {n} draws carry the posterior weight, fewer than the "
+        f"{MIN_EFFECTIVE_DRAWS} effective draws a band needs: the observations are very "
+        f"surprising under the judgments, so {after}; draw more, or check the judgments the "
+        "evidence contradicts"
+    )
+
+
 def _literal_text(node: Node, state: str) -> str:
     if node.binary:
         return node.name if state == "true" else f"~{node.name}"
     return f"{node.name}={state}"
 
 
-def _strength(value: Any, where: str) -> _LogUniformRatio:
+#: ENFSI's open-ended top band is closed this many times above its lower end.
+ENFSI_TOP_BAND_DECADES = 1.0
+
+
+def enfsi_ratio(term: str) -> LogUniformRatio:
+    """Return the likelihood-ratio band of an ENFSI term (the open top band closed at one decade).
+
+    Parameters
+    ----------
+    term : str
+        A term of the ``enfsi`` scale.
+
+    Returns
+    -------
+    LogUniformRatio
+
+    Examples
+    --------
+    >>> from likelihood._core.model import enfsi_ratio
+    >>> r = enfsi_ratio("moderate support")
+    >>> r.lower, r.upper
+    (10.0, 100.0)
+    """
+    lo, hi = get_scale("enfsi").term(term).range  # type: ignore[misc]
+    if math.isinf(hi):
+        hi = lo * 10.0**ENFSI_TOP_BAND_DECADES
+    return LogUniformRatio(lo, hi)
+
+
+def _strength(value: Any) -> LogUniformRatio:
     """Read an evidence strength: an ENFSI term, a likelihood ratio or an interval of them."""
     if isinstance(value, str):
-        try:
-            term = get_scale("enfsi").term(value)
-        except LikelihoodError as error:
-            raise _at(where, error) from None
-        lo, hi = term.range  # type: ignore[misc]
-        if math.isinf(hi):
-            hi = 10.0 * lo  # the open-ended top band, closed at one decade
-        return _LogUniformRatio(lo, hi)
+        return enfsi_ratio(get_scale("enfsi").term(value).name)
     if is_real_number(value):
         lr = float(value)
         if not (0.0 < lr < math.inf):
-            raise ProbabilityError(
-                f"{where}: a likelihood ratio must be a number > 0; got {value!r}"
-            )
-        return _LogUniformRatio(lr, lr)
+            raise ProbabilityError(f"a likelihood ratio must be a number > 0; got {value!r}")
+        return LogUniformRatio(lr, lr)
     if isinstance(value, Sequence) and len(value) == 2 and all(is_real_number(v) for v in value):
         lo, hi = (float(v) for v in value)
         if not (0.0 < lo < hi < math.inf):
             raise ProbabilityError(
-                f"{where}: an interval of likelihood ratios needs 0 < lower < upper; got {value!r}"
+                f"an interval of likelihood ratios needs 0 < lower < upper; got {value!r}"
             )
-        return _LogUniformRatio(lo, hi)
+        return LogUniformRatio(lo, hi)
     raise JudgmentTypeError(
-        f"{where}: strength must be an ENFSI term (e.g. 'moderate support'), a likelihood ratio or "
+        "strength must be an ENFSI term (e.g. 'moderate support'), a likelihood ratio or "
         f"an interval (lower, upper) of them; got {value!r}"
     )

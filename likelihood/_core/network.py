@@ -21,7 +21,7 @@ and whose other axes are the factor's variables. :class:`JunctionTree`:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,13 +89,61 @@ def _subscripts(scopes: Sequence[tuple[int, ...]], out: tuple[int, ...]) -> str:
 
 #: Operands of one einsum call; longer products are folded in groups first.
 _MAX_OPERANDS = 24
+#: Contraction paths kept (one per message and operand shapes); beyond, the cache restarts.
+_MAX_PATHS = 1 << 14
+
+
+def _pairwise(subscripts: str, path: list[tuple[int, ...]]) -> list[tuple[tuple[int, ...], str]]:
+    """Turn a contraction path into one einsum per step (every term has a leading ``...``).
+
+    Each step contracts the operands at the given positions of the current list,
+    removes them and appends the result, keeping the letters that a remaining
+    operand or the output still uses.
+    """
+    inputs, output = subscripts.split("->")
+    terms = [term.removeprefix("...") for term in inputs.split(",")]
+    final = output.removeprefix("...")
+    steps = []
+    for step, positions in enumerate(path):
+        picked = [terms[i] for i in positions]
+        rest = [term for k, term in enumerate(terms) if k not in positions]
+        needed = set(final).union(*rest)
+        kept = "".join(dict.fromkeys(c for term in picked for c in term if c in needed))
+        if step == len(path) - 1:  # the last step gives the output, in its order
+            kept = final
+        steps.append((positions, ",".join("..." + term for term in picked) + "->..." + kept))
+        terms = [*rest, kept]
+    return steps
 
 
 class Ops:
     """The array operations of the message passing: NumPy here, PyTensor in the PyMC engine."""
 
+    def __init__(self) -> None:
+        # contraction steps, per subscripts and operand shapes: found once, then reused
+        self._paths: dict[tuple[Any, ...], list[tuple[tuple[int, ...], str]]] = {}
+
     def einsum(self, subscripts: str, *operands: Any) -> Any:
-        return np.einsum(subscripts, *operands, optimize=len(operands) > 2)
+        # NumPy's own contraction of two operands (optimize=False) is the fastest for these
+        # small per-draw tables; longer products follow a path found once per subscripts and
+        # shapes, contracted pair by pair the same way
+        if len(operands) <= 2:
+            return np.einsum(subscripts, *operands, optimize=False)
+        key = (subscripts, *(o.shape for o in operands))
+        steps = self._paths.get(key)
+        if steps is None:
+            if len(self._paths) > _MAX_PATHS:
+                self._paths.clear()
+            path = np.einsum_path(subscripts, *operands, optimize="greedy")[0]
+            steps = _pairwise(subscripts, [tuple(p) for p in path[1:]])
+            self._paths[key] = steps
+        arrays = list(operands)
+        for positions, step in steps:
+            picked = [arrays[i] for i in positions]
+            for i in sorted(positions, reverse=True):
+                del arrays[i]
+            arrays.append(np.einsum(step, *picked, optimize=False))
+        return arrays[0]
 
     def ones(self, shape: tuple[int, ...]) -> Any:
         return np.ones(shape)
@@ -114,9 +162,9 @@ class Ops:
         """
         total = table.reshape(*table.shape[: table.ndim - axes], -1).sum(axis=-1) if axes else table
         shape = total.shape + (1,) * axes
-        scaled = np.divide(
-            table, total.reshape(shape), out=np.zeros_like(table), where=total.reshape(shape) > 0
-        )
+        # a table that sums to 0 is all zeros (the entries are not negative): dividing it by 1
+        # keeps it zero, without the slower masked division
+        scaled = table / np.where(total > 0, total, 1.0).reshape(shape)
         return scaled, self.log(total)
 
 
@@ -188,6 +236,7 @@ class JunctionTree:
         self.largest_table = max(
             (math.prod(self.cards[v] for v in c.scope) for c in self.cliques), default=1
         )
+        self._needed_cache: dict[frozenset[int], set[int]] = {}
         self._plan()
 
     def _plan(self) -> None:
@@ -221,6 +270,22 @@ class JunctionTree:
                 self._down[(i, k)] = plan(own + from_parent + others, self.cliques[k].separator)
             self._marginal.append(plan(own + from_parent + from_children, (c.variable,)))
 
+    def _needed(self, targets: Collection[int] | None) -> set[int]:
+        """Return the cliques whose downward message some target's marginal needs."""
+        if targets is None:
+            return set(range(len(self.cliques)))
+        key = frozenset(targets)
+        if key not in self._needed_cache:
+            needed: set[int] = set()
+            for i, c in enumerate(self.cliques):
+                if c.variable not in key:
+                    continue
+                while i is not None and i not in needed:  # a target and its path to the root
+                    needed.add(i)
+                    i = self.cliques[i].parent  # type: ignore[assignment]
+            self._needed_cache[key] = needed
+        return self._needed_cache[key]
+
     def _scope_of(self, kind: str, i: int) -> tuple[int, ...]:
         if kind == "factor":
             return self.scopes[i]
@@ -231,7 +296,11 @@ class JunctionTree:
         return (i,)
 
     def evaluate(
-        self, factors: Sequence[Any], n: int, ops: Ops = NUMPY
+        self,
+        factors: Sequence[Any],
+        n: int,
+        ops: Ops = NUMPY,
+        targets: Collection[int] | None = None,
     ) -> tuple[Any, dict[int, Any]]:
         """Return ``log P(E | θ)`` per draw and ``P(X | E, θ)`` for every variable.
 
@@ -243,6 +312,9 @@ class JunctionTree:
             The number of draws.
         ops : Ops, optional
             The array library (NumPy by default; the PyMC engine passes PyTensor's).
+        targets : collection of int, optional
+            Only these variables' marginals (every variable by default): the
+            downward messages no target needs are skipped.
 
         Returns
         -------
@@ -282,12 +354,17 @@ class JunctionTree:
             shape = tuple(self.cards[v] for v in c.separator)
             up[i], log_scale = ops.normalise(run(self._up[i], shape), len(shape))
             log_evidence = log_evidence + log_scale
+        wanted = self._needed(targets)
         for i in reversed(range(len(self.cliques))):
             for k in self.cliques[i].children:
+                if k not in wanted:
+                    continue
                 shape = tuple(self.cards[v] for v in self.cliques[k].separator)
                 down[k], _ = ops.normalise(run(self._down[(i, k)], shape), len(shape))
         marginals: dict[int, Any] = {}
         for i, c in enumerate(self.cliques):
+            if targets is not None and c.variable not in targets:
+                continue
             belief = run(self._marginal[i], (self.cards[c.variable],))
             marginals[c.variable], _ = ops.normalise(belief, 1)
         return ops.broadcast(log_evidence, (n,)), marginals

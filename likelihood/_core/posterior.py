@@ -6,6 +6,10 @@ For each node X two things are kept apart (see ``docs/engine.md``):
    Monte Carlo standard error; and
 2. the spread of ``P(X | E, θ)`` over ``p(θ | E)`` — the band — which says how
    firm that number is and gives the analytic-confidence level.
+
+Below ``MIN_EFFECTIVE_DRAWS`` (100) effective draws of uncertain judgments there
+is no band worth reading: the band and the Monte Carlo error are NaN and the
+confidence is ``"unknown"`` (the coherent probability is still given).
 """
 
 from __future__ import annotations
@@ -17,24 +21,32 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from likelihood._core.conditions import parse_condition
 from likelihood._core.describe import Description, describe
+from likelihood._core.evaluation import (
+    Evaluation,
+    coherent,
+    monte_carlo_error,
+    weighted_quantiles,
+)
 from likelihood._core.scales import Scale
 from likelihood._core.validate import check_confidence
-from likelihood._exceptions import ConditionError, StateError
+from likelihood._defaults import BAND, MIN_EFFECTIVE_DRAWS
+from likelihood._exceptions import ConditionError
 
 if TYPE_CHECKING:
     import xarray as xr
 
-    from likelihood._core.engine import Engine
+    from likelihood._core.compiled import CompiledModel
     from likelihood._core.model import Model
     from likelihood._core.table import ACH, Table
 
-__all__ = ["CONFIDENCE_LEVELS", "Posterior", "confidence"]
+__all__ = ["CONFIDENCE_LEVELS", "Posterior", "confidence", "effective_draws"]
 
 Array = NDArray[np.float64]
-Confidence = Literal["high", "moderate", "low"]
+Confidence = Literal["high", "moderate", "low", "unknown"]
 
+#: The quantile levels of the band.
+BAND_LEVELS = ((1.0 - BAND) / 2.0, (1.0 + BAND) / 2.0)
 #: Analytic confidence by the number of the scale's terms the 90 % band reaches.
 CONFIDENCE_LEVELS: dict[int, Confidence] = {1: "high", 2: "moderate"}
 
@@ -59,12 +71,42 @@ def _terms_reached(sc: Scale, lo: float, hi: float) -> list[str]:
     return reached
 
 
+def effective_draws(evaluation: Evaluation) -> float:
+    """Return the effective draws of the uncertain judgments behind an answer.
+
+    ``inf`` when no judgment is uncertain (the answer is exact); otherwise the
+    effective sample size, and never more than the draws themselves (one draw
+    of uncertain judgments is one effective draw).
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._core.posterior import effective_draws
+    >>> m = lk.Model()
+    >>> m.hypothesis("h", prior=0.3)
+    >>> effective_draws(m.infer().evaluation)
+    inf
+    >>> m.hypothesis("g", prior="likely")
+    >>> effective_draws(m.compile(draws=1, seed=0).evaluate())
+    1.0
+    """
+    if all(p.is_fixed for p in evaluation.parameters):
+        return math.inf
+    return float(min(evaluation.ess, evaluation.n))
+
+
+def _has_band(evaluation: Evaluation) -> bool:
+    """Whether an answer has a band worth reading: enough effective draws (or nothing uncertain)."""
+    return not effective_draws(evaluation) < MIN_EFFECTIVE_DRAWS
+
+
 def confidence(sc: Scale, lo: float, hi: float) -> Confidence:
     """Analytic confidence of a band on a scale: how many of its terms the band reaches.
 
     One term (or a band inside a gap between terms): ``"high"``; two: ``"moderate"``;
-    three or more: ``"low"``. The levels are those of ICD 203 (high, moderate,
-    low); reading them from the band is this library's rule (``docs/engine.md``).
+    three or more: ``"low"``; no band (NaN ends, too few effective draws):
+    ``"unknown"``. The levels are those of ICD 203 (high, moderate, low);
+    reading them from the band is this library's rule (``docs/engine.md``).
 
     Examples
     --------
@@ -73,7 +115,11 @@ def confidence(sc: Scale, lo: float, hi: float) -> Confidence:
     >>> phia = lk.scale("phia")
     >>> confidence(phia, 0.12, 0.18), confidence(phia, 0.15, 0.3), confidence(phia, 0.1, 0.7)
     ('high', 'moderate', 'low')
+    >>> confidence(phia, float("nan"), float("nan"))
+    'unknown'
     """
+    if math.isnan(lo) or math.isnan(hi):
+        return "unknown"
     count = max(1, len(_terms_reached(sc, lo, hi)))
     return CONFIDENCE_LEVELS.get(count, "low")
 
@@ -100,6 +146,12 @@ class Posterior:
     diagnostics : dict
         The PyMC engine's R-hat (largest), ESS (smallest), divergences and chains.
     seed : int or None
+        The seed of the draws (an int for every run of the exact engine).
+    evaluation : Evaluation
+        The engine's record: draws, weights, ``log P(E | θ)`` and every node's
+        ``P(X | E, θ)``; every analysis, plot, report and export reads it.
+    compiled : CompiledModel
+        The compiled model behind the analyses (the same draws for the exact engine).
 
     Examples
     --------
@@ -116,79 +168,131 @@ class Posterior:
 
     def __init__(
         self,
-        *,
         model: Model,
-        engine: Engine,
-        values: list[Array],
-        n: int,
-        seed: int | None,
-        log_evidence: Array,
-        weights: Array,
-        marginals: dict[str, Array],
-        observed: dict[str, str],
-        method: str,
-        ess: float,
-        mcse: dict[str, Array] | None = None,
-        diagnostics: dict[str, Any] | None = None,
-        trace: Any = None,
+        evaluation: Evaluation,
+        compiled: CompiledModel,
+        nodes: Sequence[str] | None = None,
     ) -> None:
         self.model = model
-        self.draws = n
-        self.seed = seed
-        self.method = method
-        self.ess = ess
-        self.diagnostics = dict(diagnostics or {})
-        self._mcse = mcse
-        self._trace = trace
-        self._engine = engine
-        self._values = values
-        self._log_evidence = log_evidence
-        self._weights = weights
-        self._marginals = marginals
-        self._observed = observed
+        self.evaluation = evaluation
+        self.compiled = compiled
+        self.draws = evaluation.n
+        self.seed = evaluation.seed
+        self.method = evaluation.method
+        self.ess = evaluation.ess
+        self.diagnostics = dict(evaluation.diagnostics)
+        chosen = set(model.nodes if nodes is None else nodes)
+        self._shown = tuple(n for n in model.nodes if n in chosen)
+        self._prior: Posterior | None = None
 
     # -- addressing -----------------------------------------------------------------------
 
     @property
     def nodes(self) -> tuple[str, ...]:
         """The nodes this posterior answers for."""
-        return tuple(self._marginals)
+        return self._shown
 
     @property
     def weights(self) -> Array:
         """The normalised importance weights ``wᵢ ∝ P(E | θᵢ)`` of the draws."""
-        return self._weights
+        return self.evaluation.weights
 
-    def _resolve(self, name: str) -> tuple[str, int | None]:
-        """``"node"`` or ``"node=state"`` -> (node, state index or None)."""
-        if isinstance(name, str) and "=" in name:
-            literal = parse_condition(name, "node")[0]
-            node = self.model.node(literal.node)
-            if literal.state not in node.states:
-                raise StateError(
-                    f"{literal.state!r} is not a state of {node.name!r}; its states are "
-                    f"{', '.join(node.states)}"
-                )
-            self._check(node.name)
-            return node.name, node.states.index(literal.state)
-        node = self.model.node(name)
-        self._check(node.name)
-        return node.name, (0 if node.binary else None)
+    @property
+    def observations(self) -> dict[str, str]:
+        """The observations, ``{node: state}`` (states as strings, ``"true"`` for a binary node).
 
-    def _check(self, name: str) -> None:
-        if name not in self._marginals:
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=0.3)
+        >>> m.evidence("e", given={"h": 0.9, "~h": 0.2}, observed=False)
+        >>> m.infer().observations
+        {'e': 'false'}
+        """
+        return dict(self.evaluation.observed)
+
+    @property
+    def prior(self) -> Posterior:
+        """The same model and draws without the observations: the answer before the evidence.
+
+        Computed once (one batched evaluation) and kept.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("blue", prior=0.15)
+        >>> m.evidence("says_blue", given={"blue": 0.8, "~blue": 0.2}, observed=True)
+        >>> post = m.infer()
+        >>> round(post.prior.probability("blue"), 2), round(post.probability("blue"), 4)
+        (0.15, 0.4138)
+        """
+        if self._prior is None:
+            evaluation = self.compiled.evaluate({})
+            self._prior = Posterior(self.model, evaluation, self.compiled, nodes=self._shown)
+        return self._prior
+
+    def resolve(self, name: str) -> tuple[str, int | None]:
+        """Return ``(node, state index)`` for ``"node"`` or ``"node=state"``.
+
+        See :meth:`Model.resolve`.
+
+        Parameters
+        ----------
+        name : str
+
+        Returns
+        -------
+        tuple of (str, int or None)
+
+        Raises
+        ------
+        ConditionError
+            The node was not part of this posterior's query.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("x", states=["a", "b"], prior={"a": 0.5, "b": 0.5})
+        >>> m.infer().resolve("x=b")
+        ('x', 1)
+        """
+        node, state = self.model.resolve(name)
+        if node not in self._shown:
             raise ConditionError(
-                f"{name!r} was not part of the query of this posterior; infer it with query="
-                f"[..., {name!r}] or without a query"
+                f"{node!r} was not part of the query of this posterior; infer it with query="
+                f"[..., {node!r}] or without a query"
             )
+        return node, state
 
-    def _values_of(self, name: str) -> Array:
-        """P(X | E, θᵢ) per draw: shape (n, states)."""
-        return self._marginals[name]
+    def values(self, name: str) -> Array:
+        """Return ``P(X | E, θᵢ)`` for every draw: shape ``(draws, states)``.
+
+        Parameters
+        ----------
+        name : str
+            A node.
+
+        Returns
+        -------
+        numpy.ndarray
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=lk.judge(beta=(2, 2)))
+        >>> m.infer(draws=100, seed=0).values("h").shape
+        (100, 2)
+        """
+        node, _ = self.resolve(name)
+        return np.asarray(self.evaluation.marginals[node])
 
     def _per_state(self, name: str, fn: Any) -> Any:
-        node, state = self._resolve(name)
-        values = self._values_of(node)
+        node, state = self.resolve(name)
+        values = self.evaluation.marginals[node]
         if state is not None:
             return fn(values[:, state])
         return {s: fn(values[:, i]) for i, s in enumerate(self.model.nodes[node].states)}
@@ -214,14 +318,18 @@ class Posterior:
         >>> post.probability("intent"), post.probability("intent=attack")
         ({'attack': 0.25, 'feint': 0.75}, 0.25)
         """
-        w = self._weights
-        return self._per_state(name, lambda v: _coherent(w, v))
+        node, state = self.resolve(name)
+        values = self.evaluation.coherent(node)
+        if state is not None:
+            return float(values[state])
+        return {s: float(values[i]) for i, s in enumerate(self.model.nodes[node].states)}
 
-    def interval(self, name: str, confidence: float = 0.9) -> Any:
+    def interval(self, name: str, confidence: float = BAND) -> Any:
         """Return the band: the central interval of ``P(X | E, θ)`` over ``p(θ | E)``.
 
         Weighted quantiles of the draws' probabilities; ``(p, p)`` when no
-        judgment is uncertain.
+        judgment is uncertain; ``(nan, nan)`` when fewer than 100 effective draws
+        (``MIN_EFFECTIVE_DRAWS``) of uncertain judgments give no band worth reading.
 
         Parameters
         ----------
@@ -244,11 +352,12 @@ class Posterior:
         >>> bool(0.5 < lo < hi < 0.8)
         True
         """
-        from likelihood._core.engine import weighted_quantiles
-
         c = check_confidence(confidence)
         levels = [(1 - c) / 2, (1 + c) / 2]
-        w = self._weights
+        w = self.weights
+        node, _ = self.resolve(name)
+        if node not in self.evaluation.observed and not _has_band(self.evaluation):
+            return self._per_state(name, lambda v: (math.nan, math.nan))
         return self._per_state(
             name, lambda v: tuple(float(x) for x in weighted_quantiles(v, w, levels))
         )
@@ -258,8 +367,10 @@ class Posterior:
 
         For the exact engine ``sqrt(Σᵢ wᵢ² (P(X | E, θᵢ) - P(X | E))²)``, the
         delta-method error of a self-normalised importance-sampling estimate (0
-        when nothing is uncertain); for the PyMC engine ArviZ's Monte Carlo
-        standard error of the mean, from the effective sample size.
+        when nothing is uncertain, or for an observed node); for the PyMC engine
+        ArviZ's Monte Carlo standard error of the mean, from the effective
+        sample size. NaN when it cannot be estimated: fewer than 100 effective
+        draws (``MIN_EFFECTIVE_DRAWS``) of uncertain judgments.
 
         Parameters
         ----------
@@ -278,29 +389,28 @@ class Posterior:
         >>> bool(m.infer(draws=4000, seed=1).mcse("h") < 0.002)
         True
         """
-        w = self._weights
-        node, state = self._resolve(name)
-        if node in self._observed:
+        w = self.weights
+        node, state = self.resolve(name)
+        if node in self.evaluation.observed:
             return self._per_state(name, lambda v: 0.0)
-        if self._mcse is not None:
-            errors = self._mcse[node]
+        if not _has_band(self.evaluation):
+            return self._per_state(name, lambda v: math.nan)
+        if self.evaluation.mcse is not None:
+            errors = self.evaluation.mcse[node]
             if state is not None:
                 return float(errors[state])
             return {s: float(errors[i]) for i, s in enumerate(self.model.nodes[node].states)}
 
-        def error(v: Array) -> float:
-            mean = float(np.dot(w, v))
-            return float(math.sqrt(float(np.sum(w**2 * (v - mean) ** 2))))
-
-        return self._per_state(name, error)
+        return self._per_state(name, lambda v: monte_carlo_error(w, v))
 
     # -- words -------------------------------------------------------------------------
 
     def _describe_one(self, node: str, state: int) -> Description:
-        values = self._values_of(node)[:, state]
-        p = _coherent(self._weights, values)
-        if node in self._observed:
-            observed = self.model.nodes[node].states.index(self._observed[node]) == state
+        values = self.evaluation.marginals[node][:, state]
+        p = coherent(self.weights, values)
+        observed_states = self.evaluation.observed
+        if node in observed_states:
+            observed = self.model.nodes[node].states.index(observed_states[node]) == state
             return Description(
                 "observed" if observed else "observed otherwise",
                 value=p,
@@ -310,9 +420,10 @@ class Posterior:
                 confidence="high",
                 interval=(p, p),
             )
-        from likelihood._core.engine import weighted_quantiles
-
-        lo, hi = (float(x) for x in weighted_quantiles(values, self._weights, [0.05, 0.95]))
+        if _has_band(self.evaluation):
+            lo, hi = (float(x) for x in weighted_quantiles(values, self.weights, BAND_LEVELS))
+        else:
+            lo = hi = math.nan
         words = describe(p, scale=self.model.scale)
         return Description(
             str(words),
@@ -330,7 +441,10 @@ class Posterior:
         A :class:`Description` (the words, a ``str``) whose ``confidence`` is
         ``"high"``, ``"moderate"`` or ``"low"`` by how many of the scale's terms
         the 90 % band reaches (one, two, three or more), and whose ``interval``
-        is that band. A node with several states gives ``{state: Description}``.
+        is that band. With fewer than 100 effective draws (``MIN_EFFECTIVE_DRAWS``)
+        of uncertain judgments there is no band: the confidence is
+        ``"unknown"`` and the interval ``(nan, nan)``. A node with several states
+        gives ``{state: Description}``.
 
         Parameters
         ----------
@@ -350,7 +464,7 @@ class Posterior:
         >>> d, d.confidence
         ('highly unlikely', 'high')
         """
-        node, state = self._resolve(name)
+        node, state = self.resolve(name)
         if state is not None:
             return self._describe_one(node, state)
         return {s: self._describe_one(node, i) for i, s in enumerate(self.model.nodes[node].states)}
@@ -373,7 +487,8 @@ class Posterior:
         Parameters
         ----------
         name : str
-            A binary hypothesis, or ``"node=state"``.
+            A hypothesis: a binary node, a node with several states (one row
+            per state, with a ``state`` column), or ``"node=state"``.
 
         Returns
         -------
@@ -390,59 +505,75 @@ class Posterior:
         >>> {k: round(v, 4) for k, v in m.infer().contributions("h").items()}
         {'e1': 0.6021, 'e2': -0.301}
         """
-        node, state = self._resolve(name)
+        node, state = self.resolve(name)
         states = [state] if state is not None else list(range(len(self.model.nodes[node].states)))
-        full = {s: float(np.dot(self._weights, self._values_of(node)[:, s])) for s in states}
+        ev = self.evaluation
+        full = {s: float(np.dot(ev.weights, ev.marginals[node][:, s])) for s in states}
         result: dict[str, Any] = {}
-        for other in self._observed:
+        for other in ev.observed:
             if other == node:
                 continue
-            without = {k: v for k, v in self._observed.items() if k != other}
-            log_e, marginals = self._engine.run(self._values, self.draws, without)
-            # re-weight the same draws: w' ∝ w · P(E without e | θ) / P(E | θ)
-            shift = log_e - self._log_evidence
-            finite = np.isfinite(shift)
-            w = np.zeros_like(self._weights)
-            w[finite] = self._weights[finite] * np.exp(shift[finite] - np.max(shift[finite]))
-            w /= w.sum()
-            values = marginals[node]
+            before_all = self._without(other, node)
             changes = {}
             for s in states:
-                before = float(np.dot(w, values[:, s]))
+                before = float(before_all[node][s])
                 changes[self.model.nodes[node].states[s]] = _log_odds(full[s]) - _log_odds(before)
             result[other] = (
                 changes[self.model.nodes[node].states[state]] if state is not None else changes
             )
         return result
 
-    # -- tables ------------------------------------------------------------------------
+    def _without(self, other: str, node: str) -> dict[str, Array]:
+        """Return P(X | E without *other*) for *node* and every hypothesis (kept when exact).
 
-    def _rows(self) -> list[dict[str, Any]]:
-        rows = []
-        for name in self.nodes:
-            node = self.model.nodes[name]
-            states = [0] if node.binary else range(len(node.states))
-            for s in states:
-                label = name if node.binary else f"{name}={node.states[s]}"
-                values = self._values_of(name)[:, s]
-                d = self._describe_one(name, s)
-                rows.append(
-                    {
-                        "node": label,
-                        "role": node.role,
-                        "probability": d.value,
-                        "interval": d.interval,
-                        "mcse": self.mcse(label),
-                        "words": str(d),
-                        "confidence": d.confidence,
-                        "observed": name in self._observed,
-                        "values": values,
-                    }
-                )
-        return rows
+        On the same draws; the evaluations are those of the observation flips.
+        """
+        ev = self.evaluation
+        compiled = self.compiled
+        focus = sorted(
+            {node, *(n for n, x in self.model.nodes.items() if x.role == "hypothesis")}
+            & set(self._shown)
+        )
+
+        def compute() -> dict[str, Array]:
+            # P(E without e | θ) = Σₛ P(E with e = s | θ): every state of e, on the same draws
+            # and the same junction tree (the evidence pattern does not change)
+            own = ev.values is compiled.values
+            runs = [(ev.log_evidence, ev.marginals)]
+            for s_other in self.model.nodes[other].states:
+                if s_other != ev.observed[other]:
+                    changed = {**ev.observed, other: s_other}
+                    runs.append(
+                        compiled.kept_run(changed, focus)
+                        if own
+                        else compiled.run(ev.values, ev.n, changed, nodes=focus)
+                    )
+            # re-weight the same draws: w' ∝ w · P(E without e | θ) / P(E | θ)
+            top = max(float(np.max(x)) for x, _ in runs if np.isfinite(x).any())
+            scale = [np.where(np.isfinite(x), np.exp(x - top), 0.0) for x, _ in runs]
+            ratio = np.divide(
+                ev.weights, scale[0], out=np.zeros_like(ev.weights), where=scale[0] > 0
+            )
+            total = float(np.dot(ratio, sum(scale)))
+            out: dict[str, Array] = {}
+            for name in focus:
+                joint = sum((ratio * k) @ m[name] for k, (_, m) in zip(scale, runs, strict=True))
+                out[name] = np.asarray(joint) / total
+            return out
+
+        if ev.values is compiled.values:  # the compiled model's own draws: kept for every node
+            kept: dict[str, Array] = compiled.remember(("without", other, *focus), compute)
+            return kept
+        return compute()
+
+    # -- tables ------------------------------------------------------------------------
 
     def summary(self, fmt: Literal["text", "markdown", "html"] = "text") -> str:
         """Return a table: each node's probability, band, Monte Carlo error, words and confidence.
+
+        A node with several states has a row per state (``node=state``). Numbers
+        are written with three decimals (``<0.001`` and ``>0.999`` next to the
+        ends); the caption gives the scale, the engine, the draws and the seed.
 
         Parameters
         ----------
@@ -459,32 +590,15 @@ class Posterior:
         >>> m = lk.Model(title="Cab problem")
         >>> m.hypothesis("blue", prior=0.15)
         >>> m.evidence("says_blue", given={"blue": 0.8, "~blue": 0.2}, observed=True)
-        >>> print(m.infer().summary())  # doctest: +ELLIPSIS
+        >>> print(m.infer().summary())
         Cab problem — scale phia, exact engine, 1 draw (no uncertain judgment)
-        node       role        P(true)  90 % band       mcse  words                  confidence
-        blue       hypothesis  0.414    [0.414, 0.414]  0     realistic possibility  high
-        says_blue  evidence    1        observed        0     observed               high
-        """
-        from likelihood._core.table import render
+        node       role        probability  90 % band       MC error  words                  confidence
+        blue       hypothesis  0.414        [0.414, 0.414]  0.000     realistic possibility  high
+        says_blue  evidence    1.000        observed        0.000     observed               high
+        """  # noqa: E501
+        from likelihood._view.report import summary
 
-        header = ["node", "role", "P(true)", "90 % band", "mcse", "words", "confidence"]
-        table = []
-        for r in self._rows():
-            band = (
-                "observed" if r["observed"] else f"[{r['interval'][0]:.3f}, {r['interval'][1]:.3f}]"
-            )
-            p = f"{r['probability']:.3g}" if r["observed"] else f"{r['probability']:.3f}"
-            table.append(
-                [r["node"], r["role"], p, band, f"{r['mcse']:.2g}", r["words"], r["confidence"]]
-            )
-        title = self.model.title or "Posterior"
-        draws = (
-            f"{self.draws} draws, effective {self.ess:.0f}"
-            if self.draws > 1
-            else "1 draw (no uncertain judgment)"
-        )
-        caption = f"{title} — scale {self.model.scale.name}, {self.method} engine, {draws}"
-        return render(header, table, fmt, caption=caption)
+        return summary(self, fmt)
 
     def hypotheses(self) -> list[str]:
         """Return the unobserved hypotheses, one label each (``"node=state"`` for several states).
@@ -501,14 +615,19 @@ class Posterior:
         labels = []
         for name in self.nodes:
             node = self.model.nodes[name]
-            if node.role == "hypothesis" and name not in self._observed:
+            if node.role == "hypothesis" and name not in self.evaluation.observed:
                 labels += [name] if node.binary else [f"{name}={s}" for s in node.states]
         return labels
 
     def text_report(self) -> str:
-        """Return the plain-text report: summary, what would change my mind, what to collect next.
+        """Return the plain-text report that ``likelihood run FILE`` prints.
 
-        ``likelihood run FILE`` prints it.
+        The summary table, then for each unobserved hypothesis (a node with
+        several states once, state by state): its words and probability before
+        the evidence and after it, what moved it (each observation's weight of
+        evidence), what would change my mind (the one-step changes that move it
+        to other words) and what to collect next (value of information).
+        Attribution and sensitivity are left to the JSON and the HTML report.
 
         Examples
         --------
@@ -518,36 +637,33 @@ class Posterior:
         >>> m.evidence("e", given={"h": 0.8, "~h": 0.2}, observed=True)
         >>> m.evidence("f", given={"h": 0.7, "~h": 0.4})
         >>> text = m.infer().text_report()
+        >>> "before the evidence" in text and "What moved h" in text
+        True
         >>> "What would change my mind" in text and "What to collect next" in text
         True
         """
-        parts = [self.summary()]
-        for label in self.hypotheses():
-            table = self.flips(label)
-            flipped = table.info["flips"]
-            parts.append("")
-            parts.append(f"What would change my mind about {label} (now {table.info['baseline']}):")
-            if not flipped:
-                parts.append("  none within one step")
-            for row in flipped:
-                change = f"{row['input']}: {row['change']}"
-                parts.append(f"  {change} -> {row['words']} ({row['probability']:.3f})")
-            voi = self.value_of_information(label)
-            parts.append(f"What to collect next for {label}:")
-            if not len(voi):
-                parts.append("  nothing left: every evidence and report node is observed")
-            for row in list(voi)[:5]:
-                parts.append(
-                    f"  {row['evidence']}: {row['information (bits)']:.3f} bits, "
-                    f"expected change {row['expected change']:.3f}"
-                )
-        return "\n".join(parts)
+        from likelihood._view.report import text_report
 
-    def to_dict(self) -> dict[str, Any]:
+        return text_report(self)
+
+    def to_dict(self, analyses: bool = False) -> dict[str, Any]:
         """Return the posterior as plain data (the JSON of ``likelihood run --json``).
 
         ``nodes.NAME.probability`` is ``P(true)`` for a binary node and
         ``{state: p}`` otherwise; ``nodes.NAME.interval`` is the 90 % band.
+
+        Parameters
+        ----------
+        analyses : bool, optional
+            Off by default. When on, also give, under ``hypotheses.NAME`` for
+            every unobserved hypothesis (a node with several states once, its
+            tables with a ``state`` column): ``prior`` and ``posterior``
+            (probability, band, words and confidence before and after the
+            evidence), ``contributions``,
+            ``sensitivity``, ``attribution``, ``flips`` and
+            ``value_of_information`` as lists of rows; and ``ach``, the matrix of
+            competing hypotheses (``None`` when the model has none to compare).
+            Infinite numbers become ``None``.
 
         Examples
         --------
@@ -559,54 +675,28 @@ class Posterior:
         >>> round(data["nodes"]["blue"]["probability"], 4), data["nodes"]["blue"]["words"]
         (0.4138, 'realistic possibility')
         >>> _ = json.dumps(data)
+        >>> full = m.infer().to_dict(analyses=True)["hypotheses"]["blue"]
+        >>> full["prior"]["words"], full["posterior"]["words"], full["contributions"][0]["evidence"]
+        ('highly unlikely', 'realistic possibility', 'says_blue')
         """
-        nodes: dict[str, Any] = {}
-        for name in self.nodes:
-            node = self.model.nodes[name]
-            described = self.describe(name)
-            entry: dict[str, Any] = {
-                "role": node.role,
-                "states": list(node.states),
-                "probability": self.probability(name),
-                "interval": _listify(self.interval(name, 0.9)),
-                "mcse": self.mcse(name),
-                "observed": (
-                    None
-                    if name not in self._observed
-                    else (self._observed[name] == "true" if node.binary else self._observed[name])
-                ),
-            }
-            if node.binary:
-                entry["words"] = str(described)
-                entry["confidence"] = described.confidence
-            else:
-                entry["words"] = {s: str(d) for s, d in described.items()}
-                entry["confidence"] = {s: d.confidence for s, d in described.items()}
-            if node.text:
-                entry["text"] = node.text
-            nodes[name] = entry
-        return {
-            "title": self.model.title,
-            "scale": self.model.scale.name,
-            "method": self.method,
-            "draws": self.draws,
-            "seed": self.seed,
-            "effective_draws": None if math.isinf(self.ess) else self.ess,
-            "observed": dict(self.model.observed),
-            "nodes": nodes,
-        }
+        from likelihood._view.report import to_dict
+
+        return to_dict(self, analyses=analyses)
 
     def plot(self, name: str, ax: Any = None) -> Any:
-        """Plot the density of ``P(name | E, θ)`` over the scale's words.
+        """Plot how firmly the judgments support each value of ``P(name | E)``, over the words.
 
         The scale's terms are shaded behind the curve (gaps left white), the
-        coherent probability is a vertical line, the 90 % band a bar, and the
-        title gives the words and the confidence.
+        coherent probability is a line, the probability before the evidence a
+        dashed line, the 90 % band a bar, and the title gives the words and the
+        confidence. A node with several states, named alone, gets one row per
+        state (each with its curve, band, probability and prior; its words and
+        confidence in the row's label).
 
         Parameters
         ----------
         name : str
-            A binary node, or ``"node=state"``.
+            A node, or ``"node=state"``.
         ax : matplotlib.axes.Axes, optional
             Where to draw; a new figure otherwise.
 
@@ -622,6 +712,11 @@ class Posterior:
         >>> ax = m.infer(draws=2000, seed=1).plot("h")
         >>> ax.get_title()
         'h: likely (high confidence)'
+        >>> m = lk.Model()
+        >>> m.hypothesis("x", states=["a", "b", "c"], prior={"a": 0.2, "b": 0.3, "c": 0.5})
+        >>> ax = m.infer().plot("x")
+        >>> sorted(line.get_gid() for line in ax.collections if line.get_gid())[:3]
+        ['band:a', 'band:b', 'band:c']
         """
         from likelihood._view.plots import plot_posterior
 
@@ -633,7 +728,8 @@ class Posterior:
         Parameters
         ----------
         name : str
-            A binary hypothesis, or ``"node=state"``.
+            A hypothesis (a node with several states gets a bar per state and
+            observation), or ``"node=state"``.
         ax : matplotlib.axes.Axes, optional
             Where to draw; a new figure otherwise.
 
@@ -658,10 +754,13 @@ class Posterior:
     def report(self, path: Any) -> Any:
         """Write a self-contained HTML report of the analysis (figures inline).
 
-        The answer per hypothesis in words and numbers, the network, each
-        hypothesis' belief plot, what moved it, and every input with its word,
-        scale and citation. All text that came from the user is escaped, and
-        the page loads nothing from outside itself.
+        The answer per hypothesis before and after the evidence, in words and
+        numbers; the network; each hypothesis' belief plot; what moved it; what
+        would change my mind (flips, a tornado chart, attribution); the matrix of
+        competing hypotheses; what to collect next; and every input with its
+        word, scale and citation. All text that came from the user is escaped,
+        and the page loads nothing from outside itself. The analyses are those
+        of the text report, computed once.
 
         Parameters
         ----------
@@ -699,12 +798,14 @@ class Posterior:
         Parameters
         ----------
         name : str
-            A binary hypothesis, or ``"node=state"``.
+            A hypothesis: a binary node, a node with several states (one row
+            per state, with a ``state`` column), or ``"node=state"``.
 
         Returns
         -------
         Table
-            Columns ``judgment``, ``written``, ``at 5 %``, ``at 95 %``, ``swing``;
+            Columns ``judgment``, ``written``, ``at 5th percentile``,
+            ``at 95th percentile``, ``swing`` (and ``state`` for a node with several states);
             ``table.info["baseline"]`` is P(name | E).
 
         Examples
@@ -722,14 +823,21 @@ class Posterior:
         return sensitivity(self, name)
 
     def plot_sensitivity(self, name: str, ax: Any = None) -> Any:
-        """Plot :meth:`sensitivity` as a tornado chart: one bar per judgment, widest on top.
+        """Plot :meth:`sensitivity` as a tornado chart: the judgments that move the answer most on top.
+
+        Each judgment that can move the answer gets a row with two bars from the
+        current answer: to the answer with that judgment at its 5th percentile
+        (the legend says which colour) and at its 95th. Judgments that cannot move
+        it are left out and counted in the title.
 
         Parameters
         ----------
         name : str
-            A binary hypothesis, or ``"node=state"``.
+            A hypothesis, or ``"node=state"``. A node with several states named
+            alone is drawn as one panel per state in a new figure (the first
+            panel is returned).
         ax : matplotlib.axes.Axes, optional
-            Where to draw; a new figure otherwise.
+            Where to draw (for one state); a new figure otherwise.
 
         Returns
         -------
@@ -742,9 +850,11 @@ class Posterior:
         >>> m.hypothesis("h", prior="realistic possibility")
         >>> m.evidence("e", given={"h": "likely", "~h": "unlikely"}, observed=True)
         >>> ax = m.infer(draws=2000, seed=1).plot_sensitivity("h")
-        >>> len([p for p in ax.patches if (p.get_gid() or "").startswith("swing:")])
+        >>> len([p for p in ax.patches if (p.get_gid() or "").startswith("low:")])
         3
-        """
+        >>> [t.get_text() for t in ax.get_legend().get_texts()][:2]
+        ['judgment at 5th percentile', 'judgment at 95th percentile']
+        """  # noqa: E501
         from likelihood._view.plots import plot_sensitivity
 
         return plot_sensitivity(self, name, ax)
@@ -763,7 +873,8 @@ class Posterior:
         Parameters
         ----------
         name : str
-            A binary hypothesis, or ``"node=state"``.
+            A hypothesis: a binary node, a node with several states (one row
+            per state, with a ``state`` column), or ``"node=state"``.
         draws : int, default 4096
             Base draws N of the Sobol estimators (each judgment costs one batched
             engine run of N draws).
@@ -805,7 +916,8 @@ class Posterior:
         Parameters
         ----------
         name : str
-            A binary hypothesis, or ``"node=state"``.
+            A hypothesis: a binary node, a node with several states (one row
+            per state, with a ``state`` column), or ``"node=state"``.
 
         Returns
         -------
@@ -926,8 +1038,8 @@ class Posterior:
         >>> m.hypothesis("intent", states=["attack", "feint"], prior={"attack": 0.5, "feint": 0.5})
         >>> m.evidence("massing", given={"intent=attack": 0.9, "intent=feint": 0.3}, observed=True)
         >>> ax = m.infer().plot_ach()
-        >>> [t.get_text() for t in ax.get_xticklabels()]
-        ['intent=attack', 'intent=feint']
+        >>> [t.get_text().splitlines() for t in ax.get_xticklabels()]
+        [['intent=attack', '(inconsistency 0)'], ['intent=feint', '(inconsistency 1)']]
         """
         from likelihood._view.plots import plot_ach
 
@@ -939,10 +1051,11 @@ class Posterior:
         ``posterior`` holds ``P(X | E, θ)`` for every unobserved node and every
         parameter θ (``theta[node | condition]``); for the exact engine these are
         the weighted draws resampled, so ArviZ's summaries (:func:`arviz.ess`,
-        :func:`arviz.mcse`, ...) give the weighted answer, with the raw draws in
-        ``prior`` and their importance weights in ``sample_stats_prior``.
-        ``observed_data`` holds the evidence; the attributes the title, scale,
-        engine and library version.
+        :func:`arviz.mcse`, ...) give the weighted answer. The raw draws and their
+        ``P(X | E, θ)`` are in ``weighted_posterior``, their weights in
+        ``importance_weights``; ``prior`` holds the same draws' ``P(X | θ)``
+        without the evidence (:attr:`prior`). ``observed_data`` holds the
+        evidence; the attributes the title, scale, engine and library version.
 
         Examples
         --------
@@ -952,7 +1065,7 @@ class Posterior:
         >>> m.evidence("e", given={"h": "highly likely", "~h": "unlikely"}, observed=True)
         >>> tree = m.infer(draws=2000, seed=1).to_datatree()
         >>> sorted(tree.children)
-        ['observed_data', 'posterior', 'prior', 'sample_stats_prior']
+        ['importance_weights', 'observed_data', 'posterior', 'prior', 'weighted_posterior']
         >>> tree.attrs["title"], list(tree["posterior"].data_vars)[:2]
         ('demo', ['h', 'theta[h]'])
         """
@@ -964,7 +1077,7 @@ class Posterior:
         shown = []
         for name in self.nodes[:6]:
             node = self.model.nodes[name]
-            if name in self._observed:
+            if name in self.evaluation.observed:
                 continue
             if node.binary:
                 shown.append(f"{name} {self.probability(name):.3f}")
@@ -976,22 +1089,9 @@ class Posterior:
         return f"Posterior({title}{draws}: {', '.join(shown)})"
 
 
-def _coherent(weights: Array, values: Array) -> float:
-    """Σ wᵢ pᵢ, kept inside [0, 1] against rounding (a sum of weights can exceed 1 by an ulp)."""
-    return min(max(float(np.dot(weights, values)), 0.0), 1.0)
-
-
 def _log_odds(p: float) -> float:
     if p <= 0.0:
         return -math.inf
     if p >= 1.0:
         return math.inf
     return math.log10(p / (1.0 - p))
-
-
-def _listify(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return list(value)
-    if isinstance(value, dict):
-        return {k: _listify(v) for k, v in value.items()}
-    return value

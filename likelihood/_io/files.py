@@ -1,4 +1,4 @@
-"""Models in files: analysis files (TOML) and networks (BIF).
+"""Models in files: analysis files (TOML), BIF networks, and the formats pyAgrum reads.
 
 An analysis file mirrors the Python calls one to one (see ``docs/files.md``)::
 
@@ -12,24 +12,42 @@ An analysis file mirrors the Python calls one to one (see ``docs/files.md``)::
     given = { "alarm" = 0.90, "~alarm" = 0.05 }
     observed = true
 
-Tables may come in any order: nodes are added parents first. Everything that
-goes wrong while reading a file raises :class:`ModelFileError`, naming the file,
-the table and the key, and the line where it can be found; the error found
-inside is chained as its cause.
+    [observe]                   # m.observe(...) for a hypothesis
+    burglary = false
+
+Tables may come in any order: nodes are added parents first (iteratively, so a
+chain of any length loads). Everything that goes wrong while reading a file
+raises :class:`ModelFileError`, naming the file, the table and the key, and the
+line where it can be found; the error found inside is chained as its cause.
+
+Writing refuses up front (:class:`ModelError`) anything it cannot write so that
+:func:`load` reads it back, checks what it would write by reading it back, and
+replaces the file atomically (a temporary file in the same folder, flushed to
+disk, then renamed over the target), so a failed save leaves the old file as it
+was.
 """
 
 from __future__ import annotations
 
-import json
+import gzip
+import itertools
 import math
+import numbers
+import os
 import re
-from collections.abc import Mapping
+import secrets
+import stat
+import warnings
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from likelihood._core.compiled import CompiledModel
 from likelihood._core.conditions import parse_condition
-from likelihood._core.judgment import Judgment
-from likelihood._core.model import Dirichlet, Model, Node
+from likelihood._core.judgment import Judgment, judge
+from likelihood._core.model import Dirichlet, LogUniformRatio, Model, Node
 from likelihood._core.scales import Scale, scales
 from likelihood._core.scales import scale as get_scale
 from likelihood._exceptions import (
@@ -38,10 +56,12 @@ from likelihood._exceptions import (
     ModelError,
     ModelFileError,
     OptionError,
+    UnknownScaleError,
+    format_path,
 )
-from likelihood._io.bif import BifNetwork, read_bif, write_bif
+from likelihood._io.bif import BifNetwork, parse_bif, read_bif, write_bif
 
-__all__ = ["load", "model_to_toml", "save_model"]
+__all__ = ["load", "model_to_bif", "model_to_toml", "save_model"]
 
 _KINDS = ("hypothesis", "evidence", "source", "report")
 _KEYS = {
@@ -50,32 +70,65 @@ _KEYS = {
     "source": ("text", "reliability"),
     "report": ("text", "source", "claims", "observed"),
 }
-_TOP = ("title", "scale", *_KINDS)
+#: The table that observes nodes whose own table takes no ``observed`` (hypotheses).
+_OBSERVE = "observe"
+_TOP = ("title", "scale", "seed", *_KINDS, _OBSERVE)
+
+#: The formats read and written through pyAgrum (``likelihood[formats]``), by suffix.
+_PYAGRUM_SUFFIXES = {
+    ".net": "net",
+    ".xdsl": "xdsl",
+    ".dsl": "dsl",
+    ".xmlbif": "xmlbif",
+    ".bifxml": "xmlbif",
+    ".xml": "xmlbif",
+    ".uai": "uai",
+}
+_SUFFIXES_TEXT = (
+    "an analysis file ends in .toml, a BIF network in .bif or .bif.gz; through pyAgrum "
+    "(pip install likelihood[formats]): .net (Hugin), .xdsl and .dsl (GeNIe), "
+    ".xmlbif/.bifxml/.xml (XMLBIF), .uai"
+)
 
 
-# -- reading ----------------------------------------------------------------------------
+def _format_of(path: Path) -> str | None:
+    name = path.name.lower()
+    if name.endswith(".toml"):
+        return "toml"
+    if name.endswith(".bif"):
+        return "bif"
+    if name.endswith(".bif.gz"):
+        return "bif.gz"
+    return _PYAGRUM_SUFFIXES.get(path.suffix.lower())
+
+
+# -- reading ------------------------------------------------------------------------------------
 
 
 def load(path: str | Path) -> Model:
-    """Read a model from an analysis file (``.toml``) or a BIF network (``.bif``, ``.bif.gz``).
+    """Read a model from an analysis file (``.toml``), a BIF network or another network format.
 
     Parameters
     ----------
     path : str or pathlib.Path
+        ``.toml`` (an analysis file), ``.bif`` or ``.bif.gz`` (BIF); through
+        pyAgrum (``pip install likelihood[formats]``): ``.net`` (Hugin),
+        ``.xdsl`` and ``.dsl`` (GeNIe), ``.xmlbif``/``.bifxml``/``.xml``
+        (XMLBIF), ``.uai``.
 
     Returns
     -------
     Model
-        From BIF, every variable is a hypothesis with its published state names
-        (so :meth:`Posterior.probability` gives ``{state: p}``) and its tables as
-        exact numbers.
+        From a network, every variable is a hypothesis with its published state
+        names (so :meth:`Posterior.probability` gives ``{state: p}``) and its
+        tables as exact numbers.
 
     Raises
     ------
     ModelFileError
-        The file cannot be read, is not valid TOML or BIF, or does not define a
-        valid model; the message names the file, the table, the key and, where
-        known, the line.
+        The file cannot be read, is not valid in its format, or does not define
+        a valid model; the message names the file, the table, the key and,
+        where known, the line.
 
     Examples
     --------
@@ -95,49 +148,106 @@ def load(path: str | Path) -> Model:
     >>> round(m.infer().probability("blue"), 4)
     0.4138
     """
+    if not isinstance(path, str | os.PathLike):
+        raise ModelFileError(f"a file name is a str or a pathlib.Path; got {path!r}")
     path = Path(path)
-    name = path.name.lower()
-    if name.endswith(".toml"):
+    kind = _format_of(path)
+    if kind == "toml":
         return _read_analysis(path)
-    if name.endswith((".bif", ".bif.gz")):
-        return _from_bif(read_bif(path), str(path))
+    if kind in ("bif", "bif.gz"):
+        return _network_model(read_bif(path), str(path))
+    if kind is not None:
+        from likelihood._io import formats
+
+        name, states, parents, tables = formats.read_network(path, kind)
+        return _network_model(BifNetwork(name, states, parents, tables), str(path))
     raise ModelFileError(
-        f"{str(path)!r}: cannot tell the format from the name; analysis files end in .toml, "
-        "networks in .bif or .bif.gz",
+        f"{str(path)!r}: cannot tell the format from the name; {_SUFFIXES_TEXT}",
         path=str(path),
     )
 
 
-def _locate(text: str, table: str | None, key: str | None, needle: str | None = None) -> int | None:
-    """Best-effort line (1-based) of a table, of a key inside it, or of a text after it."""
+def _read_bytes(path: Path) -> bytes:
+    where = str(path)
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise ModelFileError(f"cannot read {where!r}: it is a directory", path=where) from None
+    except FileNotFoundError:
+        raise ModelFileError(f"cannot read {where!r}: no such file", path=where) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ModelFileError(f"cannot read {where!r}: {reason}", path=where) from None
+
+
+def _decode(raw: bytes, where: str) -> str:
+    """Return the text of a UTF-8 file (a byte-order mark skipped); an error names the line."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ModelFileError(
+            f"{where}, line {line}: not UTF-8 text (byte {raw[error.start]:#04x}); save the "
+            "file as UTF-8",
+            path=where,
+            line=line,
+        ) from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+_HEADER = re.compile(r"^\s*\[\[?\s*[A-Za-z_\"'][^=,]*\]\]?\s*(#.*)?$")
+
+
+def _header_pattern(table: str) -> re.Pattern[str]:
+    kind, dot, name = table.partition(".")
+    if not dot:
+        return re.compile(rf"^\s*\[\s*{re.escape(kind)}\s*\]\s*(#.*)?$")
+    return re.compile(
+        rf"^\s*\[\s*{re.escape(kind)}\s*\.\s*"
+        rf"(?:{re.escape(name)}|\"{re.escape(name)}\"|'{re.escape(name)}')\s*\]\s*(#.*)?$"
+    )
+
+
+def _key_pattern(key: str) -> re.Pattern[str]:
+    """Return the pattern of a key as TOML writes it: bare or quoted, then ``=`` or ``.``."""
+    quoted = re.escape(key)
+    return re.compile(rf"(?:^|[\s{{,])(?:{quoted}|\"{quoted}\"|'{quoted}')\s*[=.]")
+
+
+def _locate(
+    text: str, table: str | None, key: str | None, needles: Sequence[str] = ()
+) -> int | None:
+    """Best-effort line (1-based) of a table, of a key in it, then of keys or rows inside it."""
     lines = text.splitlines()
-    start = 0
+    start, end = 0, len(lines)
     if table is not None:
-        kind, _, name = table.partition(".")
-        header = re.compile(
-            rf'^\s*\[\s*{re.escape(kind)}\s*\.\s*["\']?{re.escape(name)}["\']?\s*\]\s*(#.*)?$'
-        )
-        found = [i for i, line in enumerate(lines) if header.match(line)]
-        if not found:
+        header = _header_pattern(table)
+        found = next((i for i, line in enumerate(lines) if header.match(line)), None)
+        if found is None:
             return None
-        start = found[0]
-    end = len(lines)
-    if table is not None:
-        for i in range(start + 1, len(lines)):
-            if lines[i].lstrip().startswith("["):
-                end = i
-                break
+        start = found
+        end = next((i for i in range(start + 1, len(lines)) if _HEADER.match(lines[i])), end)
+    else:
+        end = next((i for i, line in enumerate(lines) if _HEADER.match(line)), end)
     target = start
     if key is not None:
-        pattern = re.compile(rf'^\s*["\']?{re.escape(key)}["\']?\s*=')
-        for i in range(start, end):
-            if pattern.match(lines[i]):
-                target = i
-                break
-    if needle is not None:
-        for i in range(target, end):
-            if needle in lines[i]:
-                return i + 1
+        pattern = re.compile(
+            rf"^\s*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*="
+        )
+        hit = next((i for i in range(start, end) if pattern.match(lines[i])), None)
+        if hit is None and table is None:  # a table header [key.NAME] at the top level
+            head = re.compile(rf"^\s*\[\s*{re.escape(key)}\b")
+            hit = next((i for i, line in enumerate(lines) if head.match(line)), None)
+        if hit is not None:
+            target = hit
+    for needle in needles:
+        pattern = _key_pattern(needle)
+        hit = next((i for i in range(target, end) if pattern.search(lines[i])), None)
+        if hit is None:
+            hit = next((i for i in range(target, end) if needle in lines[i]), None)
+        if hit is None:
+            break
+        target = hit
     return target + 1
 
 
@@ -147,9 +257,9 @@ def _file_error(
     message: str,
     table: str | None = None,
     key: str | None = None,
-    needle: str | None = None,
+    needles: Sequence[str] = (),
 ) -> ModelFileError:
-    line = _locate(text, table, key, needle) if (table or key) else None
+    line = _locate(text, table, key, needles) if (table or key) else None
     where = path + (f", line {line}" if line else "")
     place = f"[{table}]" if table else ""
     if key:
@@ -165,23 +275,20 @@ def _file_error(
 
 def _parents_of(kind: str, entry: Mapping[str, Any]) -> list[str]:
     """Return the nodes a table refers to (its parents), read without checking them."""
-    refs: list[str] = []
+    texts: list[Any] = []
     if kind in ("hypothesis", "evidence"):
         given = entry.get("given")
         if isinstance(given, Mapping):
-            for condition in given:
-                try:
-                    refs += [lit.node for lit in parse_condition(str(condition))]
-                except LikelihoodError:
-                    pass
-        if isinstance(entry.get("supports"), str):
-            try:
-                refs += [lit.node for lit in parse_condition(entry["supports"])]
-            except LikelihoodError:
-                pass
-    if kind == "report" and isinstance(entry.get("claims"), str):
+            texts += list(given)
+        texts.append(entry.get("supports"))
+    if kind == "report":
+        texts.append(entry.get("claims"))
+    refs: list[str] = []
+    for condition in texts:
+        if not isinstance(condition, str):
+            continue
         try:
-            refs += [lit.node for lit in parse_condition(entry["claims"])]
+            refs += [lit.node for lit in parse_condition(condition)]
         except LikelihoodError:
             pass
     return refs
@@ -189,30 +296,72 @@ def _parents_of(kind: str, entry: Mapping[str, Any]) -> list[str]:
 
 def _order(tables: dict[str, tuple[str, Mapping[str, Any]]]) -> list[str]:
     """Return the node names parents first, in file order otherwise; raise CycleError."""
+    deps: dict[str, list[str]] = {}
     for name, (kind, entry) in tables.items():
-        if name in _parents_of(kind, entry):
+        parents = _parents_of(kind, entry)
+        if name in parents:
             raise CycleError(f"{name!r} is its own parent: {name} -> {name}", cycle=(name, name))
-    return _topological(
-        {
-            name: [p for p in _parents_of(kind, entry) if p in tables and p != name]
-            for name, (kind, entry) in tables.items()
-        }
-    )
+        deps[name] = [p for p in dict.fromkeys(parents) if p in tables]
+    return _topological(deps)
+
+
+def _topological(deps: Mapping[str, Sequence[str]]) -> list[str]:
+    """Return the names parents first (depth-first, in the given order); raise CycleError.
+
+    Iterative (an explicit stack), so that a chain of any length is sorted.
+
+    Examples
+    --------
+    >>> _topological({"c": ["b"], "b": ["a"], "a": []})
+    ['a', 'b', 'c']
+    """
+    order: list[str] = []
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for root in deps:
+        if root in state:
+            continue
+        state[root] = 1
+        path = [root]
+        stack = [iter(deps[root])]
+        while stack:
+            for parent in stack[-1]:
+                seen = state.get(parent)
+                if seen == 2:
+                    continue
+                if seen == 1:
+                    cycle = (*path[path.index(parent) :], parent)
+                    raise CycleError(
+                        f"the parents form a cycle: {' -> '.join(cycle)}", cycle=tuple(cycle)
+                    )
+                state[parent] = 1
+                path.append(parent)
+                stack.append(iter(deps[parent]))
+                break
+            else:
+                stack.pop()
+                done = path.pop()
+                state[done] = 2
+                order.append(done)
+    return order
 
 
 def _read_analysis(path: Path) -> Model:
+    where = str(path)
+    text = _decode(_read_bytes(path), where)
+    return _analysis(text, where, path.parent)
+
+
+def _analysis(text: str, where: str, base: Path) -> Model:
+    """Read the text of an analysis file; *base* is the folder scale files are relative to."""
     import tomli
 
-    where = str(path)
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ModelFileError(f"cannot read {where!r}: {error}", path=where) from None
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
         line = getattr(error, "lineno", None)
-        raise ModelFileError(f"{where}: not valid TOML: {error}", path=where, line=line) from None
+        place = f"{where}, line {line}" if line else where
+        message = " ".join(str(error).split())
+        raise ModelFileError(f"{place}: not valid TOML: {message}", path=where, line=line) from None
     if not data:
         raise ModelFileError(
             f"{where}: the file defines no model (no [hypothesis.NAME] or [evidence.NAME] table)",
@@ -229,12 +378,17 @@ def _read_analysis(path: Path) -> Model:
     title = data.get("title", "")
     if not isinstance(title, str):
         raise _file_error(where, text, f"must be a string; got {title!r}", key="title")
-    scale_value = data.get("scale", "phia")
     try:
-        sc = _read_scale(scale_value, path)
+        sc = _read_scale(data.get("scale", "phia"), base)
     except LikelihoodError as error:
         raise _file_error(where, text, str(error), key="scale") from error
-    model = Model(scale=sc, title=title)
+    seed = data.get("seed")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
+        raise _file_error(where, text, f"must be a whole number >= 0; got {seed!r}", key="seed")
+    try:
+        model = Model(scale=sc, title=title, seed=seed)
+    except LikelihoodError as error:
+        raise _file_error(where, text, error.message, key="seed") from error
 
     tables: dict[str, tuple[str, Mapping[str, Any]]] = {}
     for kind in _KINDS:
@@ -254,15 +408,35 @@ def _read_analysis(path: Path) -> Model:
                 )
             bad = [k for k in entry if k not in _KEYS[kind]]
             if bad:
+                hint = (
+                    f"; a {kind} is observed in the [{_OBSERVE}] table ({name} = true)"
+                    if "observed" in bad
+                    else ""
+                )
                 raise _file_error(
                     where,
                     text,
                     f"unknown key(s) {', '.join(map(repr, bad))}; "
-                    f"allowed: {', '.join(_KEYS[kind])}",
+                    f"allowed: {', '.join(_KEYS[kind])}{hint}",
                     table=table,
                     key=bad[0],
                 )
-            tables[name] = (kind, entry)
+            tables[name] = (kind, _with_scales(entry, sc, base))
+    # tomli groups the tables by kind: put them back in the order of the file, which is the
+    # order of the model's nodes (and of its parameters, hence of its draws)
+    position = _file_order(text)
+    ranked = sorted(
+        enumerate(tables.items()), key=lambda x: (position.get(x[1][0], len(position)), x[0])
+    )
+    tables = dict(item for _, item in ranked)
+    observe = data.get(_OBSERVE, {})
+    if not isinstance(observe, Mapping):
+        raise _file_error(
+            where,
+            text,
+            f"must be a table [{_OBSERVE}] of NAME = state; got {observe!r}",
+            key=_OBSERVE,
+        )
     if not any(kind != "source" for kind, _ in tables.values()):
         raise ModelFileError(
             f"{where}: the file defines no model (no [hypothesis.NAME] or [evidence.NAME] table)",
@@ -281,24 +455,105 @@ def _read_analysis(path: Path) -> Model:
     for name in order:
         kind, entry = tables[name]
         _add(model, kind, name, entry, where, text)
+    for name, value in observe.items():
+        located_key = str(name)
+        if name in tables and "observed" in tables[name][1]:
+            raise _file_error(
+                where,
+                text,
+                f"{name!r} is observed twice: here and in [{tables[name][0]}.{name}]",
+                table=_OBSERVE,
+                key=located_key,
+            )
+        try:
+            model.observe(name, value)
+        except LikelihoodError as error:
+            raise _file_error(
+                where, text, error.message, table=_OBSERVE, key=located_key
+            ) from error
     return model
 
 
-def _read_scale(value: Any, path: Path) -> Scale:
+_TABLE_HEADER = re.compile(rf"^\s*\[\s*(?:{'|'.join(_KINDS)})\s*\.(?P<name>.+)\]\s*(?:#.*)?$")
+
+
+def _file_order(text: str) -> dict[str, int]:
+    """Return the position of each ``[kind.NAME]`` table in the text, by NAME."""
+    import tomli
+
+    order: dict[str, int] = {}
+    for line in text.splitlines():
+        match = _TABLE_HEADER.match(line)
+        if match is None:
+            continue
+        try:
+            parsed = tomli.loads(f"[t.{match.group('name')}]")["t"]
+        except tomli.TOMLDecodeError:
+            continue
+        for name in parsed:
+            order.setdefault(name, len(order))
+    return order
+
+
+def _read_scale(value: Any, base: Path) -> Scale:
     if isinstance(value, str) and value.lower().endswith(".toml"):
         target = Path(value)
         if not target.is_absolute():
-            target = path.parent / target
+            target = base / target
         return Scale.from_toml(target)
     if not isinstance(value, str):
         raise ModelError(f"scale must be a scale name or a .toml file; got {value!r}")
-    return get_scale(value)
+    try:
+        return get_scale(value)
+    except UnknownScaleError as error:
+        beside = base / f"{value}.toml"
+        if beside.is_file():
+            raise UnknownScaleError(
+                f"{error.message}; a scale file is named with its suffix, relative to the "
+                f"analysis: scale = {f'{value}.toml'!r}"
+            ) from error
+        raise
+
+
+def _with_scales(entry: Mapping[str, Any], sc: Scale, base: Path) -> Mapping[str, Any]:
+    """Return *entry* with the scales that term forms name and only the file knows, as Scales.
+
+    A form ``{ term = "probable", scale = "house" }`` names the file's own scale
+    (read from ``scale = "house.toml"``) or a scale file (``scale = "other.toml"``,
+    relative to the analysis); the built-in scales are found by name as usual.
+    """
+    loaded: dict[str, Scale] = {}
+
+    def resolve(name: str) -> Scale | str:
+        if name.lower().endswith(".toml"):
+            if name not in loaded:
+                target = Path(name) if Path(name).is_absolute() else base / name
+                loaded[name] = Scale.from_toml(target)
+            return loaded[name]
+        if name == sc.name and name not in scales():
+            return sc
+        return name
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, Mapping):
+            out = {k: walk(v) for k, v in value.items()}
+            if "term" in out and isinstance(out.get("scale"), str):
+                try:
+                    out["scale"] = resolve(out["scale"])
+                except LikelihoodError:
+                    pass  # the form reports it, with its place
+            return out
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return value
+
+    return {k: walk(v) for k, v in entry.items()}
 
 
 def _add(
     model: Model, kind: str, name: str, entry: Mapping[str, Any], path: str, text: str
 ) -> None:
-    table = f"{kind}.{name}"
+    """Add one table of the file to the model; an error names the file, table, key and line."""
     try:
         if kind == "hypothesis":
             model.hypothesis(
@@ -322,13 +577,14 @@ def _add(
         elif kind == "source":
             if "reliability" not in entry:
                 raise ModelError(
-                    f"source {name}: needs reliability (an Admiralty grade or a judgment)"
+                    "needs reliability (an Admiralty grade or a judgment)",
+                    where=(f"source {name}",),
                 )
             model.source(name, reliability=entry["reliability"], text=entry.get("text", ""))
         else:
             missing = [k for k in ("source", "claims") if k not in entry]
             if missing:
-                raise ModelError(f"report {name}: needs {' and '.join(missing)}")
+                raise ModelError(f"needs {' and '.join(missing)}", where=(name,))
             model.report(
                 name,
                 source=entry["source"],
@@ -337,120 +593,139 @@ def _add(
                 text=entry.get("text", ""),
             )
     except LikelihoodError as error:
-        message = str(error)
-        for prefix in (f"{name}, ", f"{name}: ", f"source {name}, ", f"source {name}: "):
-            if message.startswith(prefix):
-                message = message[len(prefix) :]
-                break
-        key = next(
-            (k for k in _KEYS[kind] if k in entry and re.search(rf"\b{k}\b", message)),
-            next((k for k in ("given", "prior", "claims", "supports") if k in entry), None),
-        )
-        needle = None
-        found = re.search(r"given\[('|\")(.+?)\1\]", message)
-        if found:
-            needle = found.group(2)
-        shown_key = None if key is not None and message.startswith(key) else key
-        error_out = _file_error(path, text, message, table=table, key=key, needle=needle)
-        if shown_key is None:
-            line = error_out.line
-            where = path + (f", line {line}" if line else "")
-            error_out = ModelFileError(
-                f"{where}: [{table}] {message}", path=path, table=table, key=key, line=line
-            )
-        raise error_out from error
+        raise _table_error(error, f"{kind}.{name}", path, text) from error
 
 
-def _from_bif(network: BifNetwork, path: str) -> Model:
-    title = network.name if network.name not in ("unknown", "network") else Path(path).name
+def _table_error(error: LikelihoodError, table: str, path: str, text: str) -> ModelFileError:
+    """Return the error found in a table as a ModelFileError naming the table, key and line.
+
+    The model names the node first in ``error.where`` (``("b", "given", "~a")``): the table
+    stands for it, the rest is the key and the entries inside it, found in the text in turn
+    (a row of ``given`` by its condition, a key of a form by its name).
+    """
+    inside = error.where[1:]
+    key = str(inside[0]) if inside else None
+    if key is None:  # the message may begin with the key ("source must be ...")
+        kind = table.partition(".")[0]
+        key = next((k for k in _KEYS.get(kind, ()) if error.message.startswith(f"{k} ")), None)
+    needles = [part for part in inside[1:] if isinstance(part, str)]
+    line = _locate(text, table, key, needles)
+    message = error.message
+    if inside and not (len(inside) == 1 and message.startswith(f"{key} ")):
+        message = f"{format_path(inside)}: {message}"
+    place = path + (f", line {line}" if line else "")
+    return ModelFileError(
+        f"{place}: [{table}] {message}", path=path, table=table, key=key, line=line
+    )
+
+
+def _network_model(network: BifNetwork, path: str) -> Model:
+    """Return the model of a network: every variable a hypothesis with its table of numbers.
+
+    Equal numbers share one Judgment (a network's tables repeat few distinct values),
+    and every row is handed over as it is, so that large networks load quickly.
+    """
+    title = network.name if network.name not in ("unknown", "network", "") else Path(path).name
     model = Model(title=title)
+    numbers_seen: dict[float, Judgment] = {}
+
+    def number(x: float) -> Judgment:
+        j = numbers_seen.get(x)
+        if j is None:
+            j = numbers_seen[x] = judge(x)
+        return j
+
     try:
-        order = _topological({name: list(ps) for name, ps in network.parents.items()})
+        order = _topological(network.parents)
+    except CycleError as error:
+        raise ModelFileError(f"{path}: {error}", path=path) from error
+    try:
         for name in order:
             states = network.states[name]
             parents = network.parents[name]
-            table = network.tables[name]
+            rows = np.asarray(network.tables[name]).reshape(-1, len(states)).tolist()
+            tables = [dict(zip(states, map(number, row), strict=True)) for row in rows]
             if not parents:
-                model.hypothesis(
-                    name,
-                    {s: float(p) for s, p in zip(states, table, strict=True)},
-                    states=states,
-                )
+                model.hypothesis(name, tables[0], states=states)
                 continue
-            given: dict[str, Any] = {}
-            for index in _indices(table.shape[:-1]):
-                condition = " & ".join(
-                    f"{p}={network.states[p][i]}" for p, i in zip(parents, index, strict=True)
-                )
-                given[condition] = {s: float(x) for s, x in zip(states, table[index], strict=True)}
-            model.hypothesis(name, given=given, states=states)
+            literals = [[f"{p}={s}" for s in network.states[p]] for p in parents]
+            conditions = [" & ".join(c) for c in itertools.product(*literals)]
+            model.hypothesis(name, given=dict(zip(conditions, tables, strict=True)), states=states)
     except LikelihoodError as error:
         raise ModelFileError(f"{path}: {error}", path=path) from error
     return model
 
 
-def _indices(shape: tuple[int, ...]) -> list[tuple[int, ...]]:
-    import itertools
-
-    return list(itertools.product(*(range(n) for n in shape)))
-
-
-def _topological(deps: dict[str, list[str]]) -> list[str]:
-    """Return the names parents first (depth-first, in the given order); raise CycleError."""
-    order: list[str] = []
-    state: dict[str, int] = {}
-    path: list[str] = []
-
-    def visit(node: str) -> None:
-        if state.get(node) == 2:
-            return
-        if state.get(node) == 1:
-            cycle = (*path[path.index(node) :], node)
-            raise CycleError(f"the parents form a cycle: {' -> '.join(cycle)}", cycle=tuple(cycle))
-        state[node] = 1
-        path.append(node)
-        for parent in deps[node]:
-            visit(parent)
-        path.pop()
-        state[node] = 2
-        order.append(node)
-
-    for name in deps:
-        visit(name)
-    return order
-
-
-# -- writing ------------------------------------------------------------------------------
+# -- writing: values ----------------------------------------------------------------------------
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+\Z")
+_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
 
 
-def _key(text: str) -> str:
-    return text if _BARE.match(text) else json.dumps(text, ensure_ascii=False)
+def _toml_string(text: str, where: str) -> str:
+    r"""Return *text* as a TOML basic string: quotes, backslashes and control characters escaped.
+
+    Examples
+    --------
+    >>> print(_toml_string('say "hi"\tbell\x07 $5 ünï', "title"))
+    "say \"hi\"\tbell\u0007 $5 ünï"
+    """
+    bad = _SURROGATE.search(text)
+    if bad:
+        raise ModelError(
+            f"cannot write {where} {text!r}: it holds the lone surrogate {bad.group(0)!r}, "
+            "which is not a character (UTF-8 cannot encode it)"
+        )
+    body = _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(0)) or f"\\u{ord(m.group(0)):04X}", text)
+    return f'"{body}"'
 
 
-def _toml(value: Any) -> str:
-    if isinstance(value, bool):
+def _key(text: str, where: str) -> str:
+    return text if _BARE.match(text) else _toml_string(text, where)
+
+
+def _toml(value: Any, where: str) -> str:
+    """Return *value* as a TOML value; what TOML cannot hold raises ModelError naming *where*."""
+    if isinstance(value, bool | np.bool_):
         return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
+    if isinstance(value, numbers.Integral):
+        number = int(value)
+        if not -(2**63) <= number < 2**63:
+            raise ModelError(f"cannot write {where} {number}: TOML integers have 64 bits")
+        return str(number)
+    if isinstance(value, numbers.Real):
+        x = float(value)
+        if math.isnan(x):
             return "nan"
-        if math.isinf(value):
-            return "inf" if value > 0 else "-inf"
-        return repr(value)
+        if math.isinf(x):
+            return "inf" if x > 0 else "-inf"
+        return repr(x)
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return _toml_string(value, where)
+    if isinstance(value, np.ndarray):
+        return _toml(value.tolist(), where)
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml(v) for v in value) + "]"
+        return "[" + ", ".join(_toml(v, where) for v in value) + "]"
     if isinstance(value, Mapping):
-        return "{ " + ", ".join(f"{_key(str(k))} = {_toml(v)}" for k, v in value.items()) + " }"
-    raise ModelError(f"cannot write {value!r} ({type(value).__name__}) to an analysis file")
+        items = (f"{_key(str(k), where)} = {_toml(v, where)}" for k, v in value.items())
+        return "{ " + ", ".join(items) + " }"
+    raise ModelError(
+        f"cannot write {where}: {value!r} ({type(value).__name__}) has no form in an analysis file"
+    )
 
 
-def _written(value: Any, model: Model, where: str) -> Any:
-    """Return what the analyst wrote, in a form TOML can hold."""
+def _written(value: Any, model: Model, where: str, target: Path | None) -> Any:
+    """Return what the analyst wrote, in a form TOML can hold and the file can read back."""
     if isinstance(value, Judgment):
         spec = value.origin.spec
         if spec is None:
@@ -458,16 +733,54 @@ def _written(value: Any, model: Model, where: str) -> Any:
                 f"{where}: cannot write {value.origin.label} to an analysis file; give it as a "
                 "word, a number, an interval, quantiles, beta parameters or a pool"
             )
-        return _simplify(spec, model)
+        simple = _simplify(spec, model)
+        _check_scales(simple, model, where, value)
+        return simple
     if isinstance(value, Dirichlet):
         return {"dirichlet": {s: float(a) for s, a in zip(value.states, value.alpha, strict=True)}}
+    if isinstance(value, Scale):
+        return _scale_reference(value, model, where, target)
     if isinstance(value, Mapping):
-        return {str(k): _written(v, model, f"{where}[{k!r}]") for k, v in value.items()}
-    if isinstance(value, tuple):
-        return [_written(v, model, where) for v in value]
-    if isinstance(value, list):
-        return [_written(v, model, where) for v in value]
+        return {str(k): _written(v, model, f"{where}[{k!r}]", target) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_written(v, model, where, target) for v in value]
+    if isinstance(value, np.ndarray):
+        return _written(value.tolist(), model, where, target)
+    if isinstance(value, np.generic):
+        return value.item()
     return value
+
+
+def _scale_reference(sc: Scale, model: Model, where: str, target: Path | None) -> str:
+    """Return how the file names a scale given as an object: its name or its file."""
+    if sc is model.scale or (sc.name in scales() and sc is get_scale(sc.name)):
+        return sc.name
+    if sc.path:
+        return _relative(Path(sc.path), target)
+    raise ModelError(
+        f"{where}: cannot write the scale {sc.name!r}: it was made in Python; save it as a "
+        "TOML scale file and read it with Scale.from_toml"
+    )
+
+
+def _check_scales(spec: Any, model: Model, where: str, judgment: Judgment) -> None:
+    """Refuse a word read on a scale the file cannot name (not built in, not the file's own)."""
+    if isinstance(spec, Mapping):
+        named = spec.get("scale")
+        if "term" in spec and isinstance(named, str):
+            known = named in scales() or named == model.scale.name
+            if not known:
+                raise ModelError(
+                    f"{where}: cannot write {judgment.origin.label}: it was read on the scale "
+                    f"{named!r}, which the file cannot name (only built-in scales and the "
+                    f"model's own scale, {model.scale.name!r}); make the model on that scale "
+                    "or give the judgment as numbers"
+                )
+        for v in spec.values():
+            _check_scales(v, model, where, judgment)
+    elif isinstance(spec, list | tuple):
+        for v in spec:
+            _check_scales(v, model, where, judgment)
 
 
 def _simplify(spec: Any, model: Model) -> Any:
@@ -482,64 +795,103 @@ def _simplify(spec: Any, model: Model) -> Any:
     return spec
 
 
+def _relative(target: Path, path: Path | None) -> str:
+    shown = str(target)
+    if path is not None:
+        try:
+            shown = str(target.resolve().relative_to(path.parent.resolve()))
+        except ValueError:
+            shown = str(target.resolve())
+    return shown
+
+
+# -- writing: analysis files --------------------------------------------------------------------
+
+
 def model_to_toml(model: Model, path: Path | None = None) -> str:
-    """Return the analysis file of a model: every judgment as it was written."""
+    """Return the analysis file of a model: every judgment as it was written.
+
+    Parameters
+    ----------
+    model : Model
+    path : pathlib.Path, optional
+        Where the file will be written: a scale file is named relative to it.
+
+    Raises
+    ------
+    ModelError
+        Something the file cannot hold so that :func:`load` reads it back (a
+        scale made in Python, a scipy distribution, a lone surrogate in a
+        text, ...); the message names the node and the reason.
+    """
     lines: list[str] = []
     if model.title:
-        lines.append(f"title = {_toml(model.title)}")
+        lines.append(f"title = {_toml_string(model.title, 'the title')}")
     sc = model.scale
     if sc.name in scales() and sc is get_scale(sc.name):
-        lines.append(f"scale = {_toml(sc.name)}")
-    elif getattr(sc, "path", None):
-        target = Path(sc.path)  # type: ignore[arg-type]
-        shown = str(target)
-        if path is not None:
-            try:
-                shown = str(target.resolve().relative_to(path.parent.resolve()))
-            except ValueError:
-                shown = str(target.resolve())
-        lines.append(f"scale = {_toml(shown)}")
+        lines.append(f"scale = {_toml_string(sc.name, 'the scale')}")
+    elif sc.path:
+        lines.append(f"scale = {_toml_string(_relative(Path(sc.path), path), 'the scale')}")
     else:
         raise ModelError(
             f"cannot write the scale {sc.name!r} to an analysis file: it was made in Python; "
             "save it as a TOML scale file and read it with Scale.from_toml"
         )
+    if model.seed is not None:
+        lines.append(f"seed = {int(model.seed)}")
     for name, src in model.sources.items():
-        lines += ["", f"[source.{_key(name)}]"]
+        where = f"source {name!r}"
+        lines += ["", f"[source.{_key(name, where)}]"]
         if src.text:
-            lines.append(f"text = {_toml(src.text)}")
-        lines.append(f"reliability = {_toml(_written(src.written, model, f'source {name}'))}")
-    observed = model.observed
+            lines.append(f"text = {_toml_string(src.text, f'the text of {where}')}")
+        written = _written(src.written, model, where, path)
+        lines.append(f"reliability = {_toml(written, f'the reliability of {where}')}")
+    observed = model.observations
+    later: dict[str, Any] = {}
     for name, node in model.nodes.items():
-        lines += ["", f"[{node.role}.{_key(name)}]"]
-        lines += _node_lines(node, model)
+        lines += ["", f"[{node.role}.{_key(name, repr(name))}]"]
+        lines += _node_lines(node, model, path)
         if name in observed:
-            lines.append(f"observed = {_toml(observed[name])}")
+            value: Any = observed[name] == "true" if node.binary else observed[name]
+            if node.role == "hypothesis":
+                later[name] = value
+            else:
+                lines.append(f"observed = {_toml(value, f'the observation of {name!r}')}")
+    if later:
+        lines += ["", f"[{_OBSERVE}]"]
+        lines += [
+            f"{_key(n, repr(n))} = {_toml(v, f'the observation of {n!r}')}"
+            for n, v in later.items()
+        ]
     return "\n".join(lines) + "\n"
 
 
-def _node_lines(node: Node, model: Model) -> list[str]:
+def _node_lines(node: Node, model: Model, path: Path | None) -> list[str]:
+    name = node.name
     out: list[str] = []
     if node.text:
-        out.append(f"text = {_toml(node.text)}")
+        out.append(f"text = {_toml_string(node.text, f'the text of {name!r}')}")
     if node.role == "report":
-        out.append(f"source = {_toml(node.source)}")
-        out.append(f"claims = {_toml(node.claims)}")
+        out.append(f"source = {_toml(node.source, f'the source of {name!r}')}")
+        out.append(f"claims = {_toml(node.claims, f'the claim of {name!r}')}")
         return out
     if node.supports is not None:
-        out.append(f"supports = {_toml(node.supports)}")
-        out.append(f"strength = {_toml(_written(node.strength, model, node.name))}")
+        out.append(f"supports = {_toml(node.supports, f'{name!r} supports')}")
+        strength = _written(node.strength, model, f"{name!r} strength", path)
+        out.append(f"strength = {_toml(strength, f'the strength of {name!r}')}")
         return out
     if not node.binary:
-        out.append(f"states = {_toml(list(node.states))}")
+        out.append(f"states = {_toml(list(node.states), f'the states of {name!r}')}")
     if not node.parents:
+        where = f"{name!r} prior"
         row = node.rows[0]
-        out.append(f"prior = {_toml(_written(row.written, model, f'{node.name}, prior'))}")
+        out.append(f"prior = {_toml(_written(row.written, model, where, path), where)}")
         return out
-    entries = [
-        f"{_toml(row.condition)} = {_toml(_written(row.written, model, f'{node.name}, given'))}"
-        for row in node.rows
-    ]
+    entries = []
+    for row in node.rows:
+        where = f"{name!r} given[{row.condition!r}]"
+        value = _toml(_written(row.written, model, where, path), where)
+        entries.append(f"{_toml_string(row.condition, where)} = {value}")
     one_line = "given = { " + ", ".join(entries) + " }"
     if len(one_line) <= 100:
         out.append(one_line)
@@ -548,51 +900,188 @@ def _node_lines(node: Node, model: Model) -> list[str]:
     return out
 
 
-def _mean_table(model: Model, node: Node) -> Any:
-    """Return the node's table at the judgments' means, shape (*parent cards, card)."""
-    import numpy as np
+# -- writing: networks --------------------------------------------------------------------------
 
-    from likelihood._core.engine import Engine
-    from likelihood._core.model import _LogUniformRatio
 
-    engine = Engine(model, model.ancestors([node.name]))
+def _mean_values(compiled: CompiledModel) -> list[Any]:
+    """Return every parameter at its mean, as one draw (the form ``CompiledModel.table`` takes)."""
     values = []
-    for p in engine.parameters:
+    for p in compiled.parameters:
         d = p.distribution
         if isinstance(d, Judgment):
             values.append(np.array([d.mean()]))
         elif isinstance(d, Dirichlet):
             values.append((d.alpha / d.alpha.sum())[None, :])
-        elif isinstance(d, _LogUniformRatio):
+        elif isinstance(d, LogUniformRatio):
             q = d.mean_probability()
             values.append(np.array([q / (1.0 - q)]))
         else:  # pragma: no cover
             raise ModelError(f"cannot take the mean of {d!r}")
-    table = engine.table(node, values)[0]
-    return table / table.sum(axis=-1, keepdims=True)
+    return values
+
+
+def _network(model: Model) -> BifNetwork:
+    """Return the model as a network of numbers: every table at the judgments' means."""
+    if not model.nodes:
+        raise ModelError("cannot write a network: the model has no nodes")
+    compiled = CompiledModel(model, draws=1, seed=0)
+    values = _mean_values(compiled)
+    tables = {}
+    for name in model.nodes:
+        table = np.asarray(compiled.table(name, values)[0], dtype=np.float64)
+        tables[name] = table / table.sum(axis=-1, keepdims=True)
+    return BifNetwork(
+        name=re.sub(r"\W+", "_", model.title, flags=re.ASCII).strip("_") or "unknown",
+        states={name: node.states for name, node in model.nodes.items()},
+        parents={name: node.parents for name, node in model.nodes.items()},
+        tables=tables,
+    )
 
 
 def model_to_bif(model: Model) -> str:
-    """Return the model as BIF, every table at the judgments' means (normalised)."""
-    network = BifNetwork(
-        name=re.sub(r"\W+", "_", model.title).strip("_") or "unknown",
-        states={name: node.states for name, node in model.nodes.items()},
-        parents={name: node.parents for name, node in model.nodes.items()},
-        tables={name: _mean_table(model, node) for name, node in model.nodes.items()},
-    )
-    return write_bif(network)
+    """Return the model as BIF, every table at the judgments' means (normalised).
+
+    Raises
+    ------
+    ModelError
+        A state name that BIF cannot hold (white space, a comma, a bracket, ...):
+        the message names it and suggests a format that keeps it.
+    """
+    return write_bif(_network(model))
+
+
+# -- writing: files -----------------------------------------------------------------------------
 
 
 def save_model(model: Model, path: str | Path) -> None:
-    """Write *model* to *path*, as TOML or BIF by the file name."""
+    """Write *model* to *path* in the format its suffix names; atomically, checked first.
+
+    Anything the format cannot hold so that :func:`load` reads it back is refused
+    with :class:`ModelError` before the file is touched; the text is read back
+    before it is written; then it goes to a temporary file in the same folder,
+    is flushed to disk and renamed over *path*, so a failed save leaves the old
+    file byte for byte.
+    """
+    if not isinstance(path, str | os.PathLike):
+        raise OptionError(f"save takes a file name (a str or a pathlib.Path); got {path!r}")
     target = Path(path)
-    name = target.name.lower()
-    if name.endswith(".toml"):
+    kind = _format_of(target)
+    if kind is None:
+        raise OptionError(f"cannot tell the format from {str(target)!r}; {_SUFFIXES_TEXT}")
+    _check_target(target)
+    if kind == "toml":
         text = model_to_toml(model, target)
-    elif name.endswith(".bif"):
-        text = model_to_bif(model)
-    else:
-        raise OptionError(
-            f"cannot tell the format from {str(target)!r}; save to a .toml (analysis) or .bif file"
+        _check_reads_back(model, text, target)
+        _replace(target, lambda tmp: tmp.write_bytes(text.encode("utf-8")))
+        return
+    network = _network(model)
+    if kind in ("bif", "bif.gz"):
+        try:
+            text = write_bif(network)
+        except ModelError as error:
+            raise ModelError(f"cannot save {str(target)!r}: {error.message}") from error
+        try:
+            parse_bif(text, str(target))
+        except ModelFileError as error:  # pragma: no cover - write_bif refuses what cannot be read
+            raise ModelError(
+                f"cannot save {str(target)!r}: the BIF would not load: {error}"
+            ) from error
+        data = text.encode("utf-8")
+        if kind == "bif.gz":
+            data = gzip.compress(data, mtime=0)
+        _replace(target, lambda tmp: tmp.write_bytes(data))
+        return
+    from likelihood._io import formats
+
+    formats.check_available(str(target))
+
+    def write(tmp: Path) -> None:
+        formats.write_network(
+            tmp, kind, network.name, network.states, network.parents, network.tables, str(target)
         )
-    target.write_text(text, encoding="utf-8")
+
+    _replace(target, write)
+
+
+def _check_target(target: Path) -> None:
+    where = str(target)
+    if target.is_dir():
+        raise ModelFileError(f"cannot save to {where!r}: it is a directory", path=where)
+    folder = target.parent
+    if not folder.is_dir():
+        raise ModelFileError(
+            f"cannot save {where!r}: the folder {str(folder)!r} does not exist", path=where
+        )
+
+
+def _check_reads_back(model: Model, text: str, target: Path) -> None:
+    """Read the analysis file back before it is written: refuse what would not load the same."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            again = _analysis(text, str(target), target.parent)
+    except LikelihoodError as error:
+        raise ModelError(
+            f"cannot save {str(target)!r}: the file would not load back: {error}"
+        ) from error
+    same = (
+        list(again.nodes) == list(model.nodes)
+        and again.observations == model.observations
+        and all(
+            again.nodes[n].states == node.states and again.nodes[n].parents == node.parents
+            for n, node in model.nodes.items()
+        )
+    )
+    if not same:  # pragma: no cover - a guard: the writer and the reader disagree
+        raise ModelError(f"cannot save {str(target)!r}: the file would load back to another model")
+
+
+def _replace(target: Path, write: Callable[[Path], object]) -> None:
+    """Write a temporary file next to *target* (``write(tmp)``), flush it, rename it over target."""
+    where = str(target)
+    real = target.resolve() if target.is_symlink() else target
+    folder = real.parent
+    tmp: Path | None = None
+    try:
+        for _ in range(100):
+            candidate = folder / f".{real.name}.{secrets.token_hex(6)}.tmp"
+            try:
+                fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            except FileExistsError:
+                continue
+            os.close(fd)
+            tmp = candidate
+            break
+        if tmp is None:  # pragma: no cover
+            raise ModelFileError(f"cannot save {where!r}: no temporary file name", path=where)
+        write(tmp)
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        if real.exists():
+            os.chmod(tmp, stat.S_IMODE(os.stat(real).st_mode))
+        os.replace(tmp, real)
+        tmp = None
+        _sync_folder(folder)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ModelFileError(f"cannot save {where!r}: {reason}", path=where) from error
+    finally:
+        if tmp is not None:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the folder's entry of the renamed file to disk (where the system allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

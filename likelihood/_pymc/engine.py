@@ -32,16 +32,16 @@ import pymc as pm
 import pytensor.tensor as pt
 
 from likelihood._core.distributions import BetaDist, MixtureDist, PointDist
-from likelihood._core.engine import Engine
+from likelihood._core.evaluation import Evaluation
 from likelihood._core.judgment import ANALYSTS_CONCENTRATION, Judgment
-from likelihood._core.model import Dirichlet, Model, Parameter, _LogUniformRatio
+from likelihood._core.model import Dirichlet, LogUniformRatio, Parameter
 from likelihood._core.network import Ops
 from likelihood._exceptions import JudgmentTypeError, SamplerWarning
 
 if TYPE_CHECKING:
-    from likelihood._core.posterior import Posterior
+    from likelihood._core.compiled import CompiledModel
 
-__all__ = ["MAX_RHAT", "MIN_ESS", "infer_pymc", "theta_name"]
+__all__ = ["MAX_RHAT", "MIN_ESS", "infer_pymc"]
 
 #: Above this R-hat, or below this bulk effective sample size, a SamplerWarning is issued.
 MAX_RHAT = 1.01
@@ -73,11 +73,6 @@ class _PytensorOps(Ops):
 PYTENSOR = _PytensorOps()
 
 
-def theta_name(label: str) -> str:
-    """Return the name of a parameter in the PyMC model and the DataTree: ``theta[label]``."""
-    return f"theta[{label}]"
-
-
 def _judgment(j: Judgment, name: str) -> Any:
     """Return the PyMC variable for one judgment, shaped (1,)."""
     origin = j.origin
@@ -97,7 +92,7 @@ def _judgment(j: Judgment, name: str) -> Any:
             observed=np.asarray(origin.data),
         )
         return theta
-    d = j._dist
+    d = j.distribution
     if isinstance(d, PointDist):
         return pt.as_tensor_variable(np.array([d.value]))
     if isinstance(d, BetaDist):
@@ -113,13 +108,13 @@ def _judgment(j: Judgment, name: str) -> Any:
 
 
 def _parameter(p: Parameter) -> Any:
-    name = theta_name(p.label)
+    name = p.variable
     d = p.distribution
     if isinstance(d, Judgment):
         return _judgment(d, name)
     if isinstance(d, Dirichlet):
         return pm.Dirichlet(name, a=d.alpha)[None, :]
-    if isinstance(d, _LogUniformRatio):
+    if isinstance(d, LogUniformRatio):
         if d.is_fixed:
             return pt.as_tensor_variable(np.array([d.lower]))
         u = pm.Uniform(name, lower=math.log10(d.lower), upper=math.log10(d.upper))
@@ -132,10 +127,10 @@ def _parameter(p: Parameter) -> Any:
 def _draws(p: Parameter, posterior: Any) -> np.ndarray:
     """Return the posterior draws of one parameter, flattened over chains."""
     d = p.distribution
-    name = theta_name(p.label)
+    name = p.variable
     if isinstance(d, Judgment) and d.is_fixed:
         return np.array([d.value])
-    if isinstance(d, _LogUniformRatio):
+    if isinstance(d, LogUniformRatio):
         if d.is_fixed:
             return np.array([d.lower])
         return np.asarray(10.0 ** posterior[name].values.reshape(-1))
@@ -146,45 +141,30 @@ def _draws(p: Parameter, posterior: Any) -> np.ndarray:
 
 
 def infer_pymc(
-    model: Model,
+    compiled: CompiledModel,
     draws: int,
     tune: int,
     chains: int,
-    seed: int | None,
-    query: list[str] | None,
     progressbar: bool,
     cores: int | None,
-) -> Posterior:
-    """Sample the model with NUTS and return a :class:`~likelihood.Posterior`."""
-    from likelihood._core.posterior import Posterior
-
-    snapshot = model.copy()
-    observed = dict(model._observed)
-    targets = list(model.nodes) if query is None else model.ancestors([*query, *observed])
-    engine = Engine(snapshot, targets)
-    shown = list(model.nodes) if query is None else [q for q in model.nodes if q in query]
+) -> Evaluation:
+    """Sample the compiled model's judgments with NUTS; return the :class:`Evaluation`."""
+    model = compiled.model
+    observed = dict(compiled.observed)
+    shown = list(compiled.nodes)
     hidden = [n for n in shown if n not in observed]
     coords = {
-        f"{n}_state": list(snapshot.nodes[n].states) for n in hidden if not snapshot.nodes[n].binary
+        f"{n}_state": list(model.nodes[n].states) for n in hidden if not model.nodes[n].binary
     }
     with pm.Model(coords=coords) as pm_model:
-        values = [_parameter(p) for p in engine.parameters]
-        tree, _ = engine._tree(observed)
-        factors = []
-        for name in engine.nodes:
-            node = snapshot.nodes[name]
-            table = engine.table(node, values, xp=pt, batch=1)
-            index: list[Any] = [slice(None)]
-            for v in (*node.parents, name):
-                index.append(
-                    snapshot.nodes[v].states.index(observed[v]) if v in observed else slice(None)
-                )
-            factors.append(table[tuple(index)])
+        values = [_parameter(p) for p in compiled.parameters]
+        tree = compiled.tree(observed)
+        factors = compiled.factors(values, observed, xp=pt, batch=1)
         log_evidence, marginals = tree.evaluate(factors, 1, ops=PYTENSOR)
         pm.Potential("log P(E | theta)", log_evidence[0])
         for name in hidden:
-            marginal = marginals[engine.index[name]][0]
-            if snapshot.nodes[name].binary:
+            marginal = marginals[compiled.index[name]][0]
+            if model.nodes[name].binary:
                 pm.Deterministic(name, marginal[0])
             else:
                 pm.Deterministic(name, marginal, dims=f"{name}_state")
@@ -201,21 +181,21 @@ def infer_pymc(
                 tune=tune,
                 chains=chains,
                 cores=cores,
-                random_seed=seed,
+                random_seed=compiled.seed,
                 progressbar=progressbar,
                 compute_convergence_checks=False,
             )
     posterior = trace["posterior"]
     n = int(posterior.sizes["chain"] * posterior.sizes["draw"])
-    values_drawn = [_draws(p, posterior) for p in engine.parameters]
+    values_drawn = [_draws(p, posterior) for p in compiled.parameters]
     node_draws: dict[str, np.ndarray] = {}
     for name in shown:
-        states = snapshot.nodes[name].states
+        states = model.nodes[name].states
         if name in observed:
             onehot = np.zeros((n, len(states)))
             onehot[:, states.index(observed[name])] = 1.0
             node_draws[name] = onehot
-        elif snapshot.nodes[name].binary:
+        elif model.nodes[name].binary:
             p_true = posterior[name].values.reshape(-1)
             node_draws[name] = np.stack([p_true, 1.0 - p_true], axis=-1)
         else:
@@ -229,7 +209,7 @@ def infer_pymc(
         r = az.rhat(trace, var_names=hidden)
         for name in hidden:
             e = np.atleast_1d(np.asarray(errors[name].values, dtype=np.float64))
-            if snapshot.nodes[name].binary:
+            if model.nodes[name].binary:
                 e = np.array([e[0], e[0]])
             mcse[name] = e
             ess = min(ess, float(np.nanmin(np.asarray(bulk[name].values))))
@@ -250,18 +230,17 @@ def infer_pymc(
             SamplerWarning,
             stacklevel=3,
         )
-    log_e, _ = engine.run(values_drawn, n, observed)
-    return Posterior(
-        model=snapshot,
-        engine=engine,
-        values=values_drawn,
+    log_e, _ = compiled.run(values_drawn, n, observed)
+    return Evaluation(
+        method="pymc",
+        parameters=compiled.parameters,
+        values=tuple(values_drawn),
         n=n,
-        seed=seed,
         log_evidence=log_e,
         weights=np.full(n, 1.0 / n),
         marginals=node_draws,
         observed=observed,
-        method="pymc",
+        seed=compiled.seed,
         ess=ess,
         mcse=mcse,
         diagnostics={"rhat": rhat, "ess": ess, "divergences": divergences, "chains": chains},

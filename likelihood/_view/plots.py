@@ -1,15 +1,37 @@
-"""Plots: a posterior belief against the scale's words, a scale, contributions, the network.
+"""Plots: beliefs against the scale's words, a scale, contributions, sensitivity, the network, ACH.
 
 Matplotlib is imported inside the functions (``import likelihood`` never loads
 it). Every function draws on ``ax`` when given, else on a new figure, and
-returns the Axes. Artists that tests and users may want to find carry a
-``gid``: ``"term:<words>"`` for a scale's term regions, ``"probability"`` for
-the coherent probability, ``"band"`` for the 90 % band, ``"density"`` for the
-curve, ``"contribution:<item>"`` for a bar, ``"node:<name>"`` for a node.
+returns the Axes. Text that came from the analyst (names, states, titles) is
+drawn literally: no mathtext, no TeX, whatever the user's ``rcParams`` say.
+
+Artists that tests and users may want to find carry a ``gid``:
+
+* belief plots: ``"term:<words>"`` for a scale's term regions, ``"probability"``,
+  ``"prior"``, ``"band"`` and ``"density"`` (with ``":<state>"`` appended for
+  each state of a node with several states);
+* ``"contribution:<item>"`` for a bar (``"contribution:<item>=<state>"`` per state);
+* ``"low:<judgment>"`` and ``"high:<judgment>"`` for a tornado's bars (the
+  answer with the judgment at its 5th and at its 95th percentile);
+* ``"node:<name>"``, ``"source:<name>"``, ``"bar:<name>=<state>"``,
+  ``"prior:<name>=<state>"`` and ``"edge:<parent>-><child>"`` in the network;
+* ``"ach"`` for the matrix of competing hypotheses.
+
+The module also holds what the plots and the reports (:mod:`likelihood._view.report`,
+which draws with this module) share: the one way numbers are written —
+probabilities, shares, swings and bits with three decimals, ``<0.001`` and
+``>0.999`` next to the ends (:func:`number`); weights of evidence signed with
+two (:func:`signed`); likelihood ratios with three significant digits
+(:func:`ratio`) — and each hypothesis' contributions, computed once per
+posterior (:func:`contributions`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import math
+import textwrap
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -17,25 +39,86 @@ import numpy as np
 from likelihood._core.describe import term_regions
 from likelihood._core.scales import Scale
 from likelihood._core.scales import scale as get_scale
-from likelihood._exceptions import ConditionError, ScaleError
+from likelihood._defaults import SENSITIVITY_LEVELS
+from likelihood._exceptions import ConditionError, OptionError, ScaleError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
     from likelihood._core.model import Model
     from likelihood._core.posterior import Posterior
+    from likelihood._core.table import ACH, Table
 
 __all__ = [
+    "ANALYSES",
+    "analysis",
+    "contributions",
+    "draw_ach",
+    "key",
+    "number",
     "plot_ach",
     "plot_contributions",
     "plot_model",
     "plot_posterior",
     "plot_scale",
     "plot_sensitivity",
+    "ratio",
+    "signed",
 ]
 
 _SHADES = ("#dbe7f3", "#f1e3cf")
 _ROLE_COLOURS = {"hypothesis": "#4c72b0", "evidence": "#55a868", "report": "#dd8452"}
+_OBSERVED = "#8c8c8c"
+_LOW, _HIGH = "#d1804a", "#3b75af"  # the answer at a judgment's 5th / 95th percentile
+_STATE_COLOURS = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3")
+#: The words for what the density of P(X | E, θ) shows.
+SUPPORT = "how firmly the judgments support each value"
+#: Rows a tornado chart shows at most (per state); the rest are counted in the subtitle.
+TORNADO_ROWS = 10
+#: Width (inches) a figure may take before its text is too small at a report's width.
+PAGE_WIDTH = 9.6
+_RC: dict[str, Any] = {"text.usetex": False, "text.parse_math": False, "figure.max_open_warning": 0}
+
+
+@contextlib.contextmanager
+def _rc() -> Iterator[None]:
+    """Set the rcParams this module needs, and put back only those afterwards.
+
+    Unlike :func:`matplotlib.rc_context`, nothing else is restored: a backend
+    chosen (or made interactive, as Jupyter's inline backend does) while the
+    first figure is drawn stays so.
+    """
+    import matplotlib
+
+    params: Any = matplotlib.rcParams
+    before = {key: params[key] for key in _RC}
+    params.update(_RC)
+    try:
+        yield
+    finally:
+        params.update(before)
+
+
+def _literal(ax: Axes) -> Axes:
+    """Draw every text of *ax* literally: no mathtext, no TeX, whatever the rcParams say.
+
+    The texts of the figure itself (a suptitle) and of its other axes are ours
+    too when every axes of the figure is one this module drew (its panels and
+    colour bars carry the gid ``"likelihood"``); a user's figure keeps its own.
+    """
+    from matplotlib.text import Text
+
+    owners: list[Any] = [ax]
+    figure = ax.get_figure()
+    if figure is not None and all(a is ax or a.get_gid() == "likelihood" for a in figure.axes):
+        owners += [a for a in figure.get_children() if a is not ax and not hasattr(a, "patch")]
+        owners += [a for a in figure.axes if a is not ax]
+    for owner in owners:
+        for text in owner.findobj(Text):
+            text.set_usetex(False)
+            text.set_parse_math(False)
+    return ax
 
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
@@ -48,69 +131,441 @@ def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
 
 
 def _kde(values: np.ndarray, weights: np.ndarray, grid: np.ndarray) -> np.ndarray:
-    """Weighted Gaussian kernel density on [0, 1], reflected at both ends."""
-    from scipy import stats
+    """Weighted Gaussian kernel density on an even grid over [0, 1], reflected at both ends.
 
-    if np.ptp(values) < 1e-12:
+    The draws are binned on the grid and the bins smoothed with a Gaussian of
+    Scott's bandwidth (the weighted standard deviation times ``n_eff ** -1/5``),
+    the binned form of :class:`scipy.stats.gaussian_kde`: the same curve at a
+    small part of the cost.
+    """
+    values = np.asarray(values, dtype=np.float64)
+    w = np.asarray(weights, dtype=np.float64)
+    if len(values) < 2 or np.ptp(values) < 1e-12:
         return np.zeros_like(grid)
-    kde = stats.gaussian_kde(values, weights=weights)
-    return np.asarray(kde(grid) + kde(-grid) + kde(2.0 - grid))
+    w = w / w.sum()
+    mean = float(np.dot(w, values))
+    sd = math.sqrt(max(float(np.dot(w, (values - mean) ** 2)), 0.0))
+    n_eff = 1.0 / float(np.sum(w**2))
+    step = float(grid[1] - grid[0])
+    bandwidth = max(sd * n_eff ** (-1.0 / 5.0), step)
+    edges = np.concatenate([grid - step / 2, [grid[-1] + step / 2]])
+    counts, _ = np.histogram(np.clip(values, 0.0, 1.0), bins=edges, weights=w)
+    half = min(int(math.ceil(4.0 * bandwidth / step)), len(grid) - 1)
+    padded = np.pad(counts, half, mode="symmetric")
+    offsets = np.arange(-half, half + 1) * step
+    kernel = np.exp(-0.5 * (offsets / bandwidth) ** 2)
+    kernel /= kernel.sum()
+    smooth = np.convolve(padded, kernel, mode="same")[half : half + len(grid)]
+    return np.asarray(smooth / step)
+
+
+# -- numbers and shared analyses ----------------------------------------------------------
+
+
+def number(value: float | None) -> str:
+    """Write a probability, a share, a swing or bits: three decimals, ``<0.001`` near 0.
+
+    Examples
+    --------
+    >>> from likelihood._view.plots import number
+    >>> number(0.10449), number(0.000887), number(0.99991), number(0.0), number(1.0)
+    ('0.104', '<0.001', '>0.999', '0.000', '1.000')
+    >>> number(-2e-6), number(float("nan"))
+    ('0.000', '')
+    """
+    if value is None:
+        return ""
+    x = float(value)
+    if math.isnan(x):
+        return ""
+    x = round(x, 12)  # float noise (1 - 1e-16) is not a number to show
+    if math.isinf(x):
+        return "∞" if x > 0 else "-∞"
+    if 0.0 < x < 0.001:
+        return "<0.001"
+    if 0.999 < x < 1.0:
+        return ">0.999"
+    if -0.0005 < x < 0.0:
+        return "0.000"
+    return f"{x:.3f}"
+
+
+def signed(value: float) -> str:
+    """Write a weight of evidence (log₁₀ likelihood ratio): signed, two decimals.
+
+    Examples
+    --------
+    >>> from likelihood._view.plots import signed
+    >>> signed(0.4839), signed(-0.0512), signed(float("inf"))
+    ('+0.48', '-0.05', '+∞')
+    """
+    x = float(value)
+    if math.isinf(x):
+        return "+∞" if x > 0 else "-∞"
+    return f"{x:+.2f}"
+
+
+def ratio(value: float) -> str:
+    """Write a likelihood ratio: three significant digits, whole numbers from 100.
+
+    Examples
+    --------
+    >>> from likelihood._view.plots import ratio
+    >>> ratio(3.998), ratio(0.04861), ratio(39.5), ratio(1234.5), ratio(float("inf"))
+    ('4.00', '0.0486', '39.5', '1,234', '∞')
+    """
+    x = float(value)
+    if math.isnan(x):
+        return ""
+    if math.isinf(x):
+        return "∞"
+    if x >= 100:
+        return f"{x:,.0f}"
+    return f"{x:#.3g}".rstrip(".")
+
+
+def key(post: Posterior, *what: Any) -> tuple[Any, ...]:
+    """Return the key under which the reports keep what they computed for *post*.
+
+    :meth:`CompiledModel.remember <likelihood.CompiledModel.remember>` keys it
+    further by the compiled model; the engine and the observations tell apart
+    the posteriors that share one.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._view.plots import key
+    >>> m = lk.Model()
+    >>> m.hypothesis("h", prior=0.5)
+    >>> key(m.infer(), "ach")
+    ('report', 'exact', (), 'ach')
+    """
+    return ("report", post.method, tuple(sorted(post.observations.items())), *what)
+
+
+def contributions(post: Posterior, node: str) -> dict[str, Any]:
+    """Return :meth:`Posterior.contributions` of a node, computed once per posterior's evidence.
+
+    Kept on the compiled model, so that the text and the HTML report share it.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._view.plots import contributions
+    >>> m = lk.Model()
+    >>> m.hypothesis("h", prior=0.5)
+    >>> m.evidence("e", given={"h": 0.8, "~h": 0.2}, observed=True)
+    >>> post = m.infer()
+    >>> contributions(post, "h") is contributions(post, "h")
+    True
+    """
+    result: dict[str, Any] = post.compiled.remember(
+        key(post, "contributions", node), lambda: post.contributions(node)
+    )
+    return result
+
+
+#: The analyses of a hypothesis that the reports show, by their Posterior method.
+ANALYSES = ("sensitivity", "attribution", "flips", "value_of_information")
+
+
+def analysis(post: Posterior, what: str, name: str) -> Table:
+    """Return one analysis of a hypothesis (a :class:`Posterior` method's table), computed once.
+
+    The analyses keep their evaluations on the compiled model already; keeping
+    the table too spares rebuilding it when the text report, the JSON and the
+    HTML report each show it.
+
+    Parameters
+    ----------
+    post : Posterior
+    what : {"sensitivity", "attribution", "flips", "value_of_information"}
+    name : str
+        A hypothesis, or ``"node=state"``.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._view.plots import analysis
+    >>> m = lk.Model()
+    >>> m.hypothesis("h", prior="likely")
+    >>> post = m.infer(draws=500, seed=1)
+    >>> analysis(post, "flips", "h") is analysis(post, "flips", "h")
+    True
+    """
+    if what not in ANALYSES:
+        raise OptionError(f"what must be one of {', '.join(ANALYSES)}; got {what!r}")
+    table: Table = post.compiled.remember(key(post, what, name), lambda: getattr(post, what)(name))
+    return table
+
+
+def _inches(ax: Axes) -> tuple[float, float]:
+    """Return the size of *ax* in inches, as placed before the layout runs."""
+    figure = ax.get_figure()
+    dpi = float(figure.dpi) if figure is not None else 100.0
+    return float(ax.bbox.width) / dpi, float(ax.bbox.height) / dpi
+
+
+def _axes_width(ax: Axes) -> float:
+    """Return the width of *ax* in inches, less room for the labels."""
+    return max(_inches(ax)[0] * 1.1 - 0.6, 2.0)
+
+
+def _below(ax: Axes) -> float:
+    """Return the axes fraction just under the x label, where a legend below the plot goes."""
+    return -0.62 / max(_inches(ax)[1] * 0.92, 0.5)
 
 
 def _one_state(post: Posterior, name: str) -> tuple[str, int]:
     """Return the node and state index of *name*, which must name one state."""
-    node, state = post._resolve(name)
+    node, state = post.resolve(name)
     if state is None:
         states = post.model.nodes[node].states
         raise ConditionError(
-            f"{node!r} has the states {', '.join(states)}; "
-            f"plot one of them, e.g. {node}={states[0]}"
+            f"{node!r} has the states {', '.join(states)}; name one of them here, "
+            f"e.g. {node}={states[0]}"
         )
     return node, state
 
 
-def plot_posterior(post: Posterior, name: str, ax: Axes | None = None) -> Axes:
-    """Draw the density of P(name | E, θ) over the scale's words; mark P(name | E) and the band."""
-    node, state = _one_state(post, name)
-    ax = _axes(ax, (7.0, 3.0))
-    sc = post.model.scale
+def _observed_any(post: Posterior) -> bool:
+    return bool(post.observations)
+
+
+def _two_lines(words: str) -> str:
+    """Break words into two lines at the space nearest their middle."""
+    spaces = [i for i, c in enumerate(words) if c == " "]
+    if not spaces:
+        return words
+    cut = min(spaces, key=lambda i: abs(i - len(words) / 2))
+    return words[:cut] + "\n" + words[cut + 1 :]
+
+
+def _shade_terms(ax: Axes, sc: Scale, width: float) -> None:
+    """Shade each term of the scale behind the plot and name it above the plot (gaps left white).
+
+    The names go on a second x axis at the top, in two lines; where they would
+    overlap (a scale with many narrow terms, *width* inches of axes), they are
+    written upright inside the plot instead.
+    """
     shade = 0
-    for lo, hi, words, relation in term_regions(sc):
-        if relation in ("within", "reading"):
-            ax.axvspan(lo, hi, color=_SHADES[shade % 2], alpha=0.9, lw=0, gid=f"term:{words}")
-            ax.text(
-                (lo + hi) / 2,
-                0.98,
-                words,
-                transform=ax.get_xaxis_transform(),
-                ha="center",
-                va="top",
-                rotation=90 if hi - lo < 0.12 else 0,
-                fontsize=7,
+    regions = [r for r in term_regions(sc) if r[3] in ("within", "reading")]
+    for lo, hi, words, _ in regions:
+        ax.axvspan(lo, hi, color=_SHADES[shade % 2], alpha=0.9, lw=0, gid=f"term:{words}")
+        shade += 1
+    centres = [(lo + hi) / 2 for lo, hi, _, _ in regions]
+    labels = [_two_lines(words) for _, _, words, _ in regions]
+    half = [
+        max(_text_width(line, 7.5) for line in label.split("\n")) / 2 / width for label in labels
+    ]
+    fits = all(
+        centres[i + 1] - centres[i] > half[i] + half[i + 1] + 0.01 for i in range(len(labels) - 1)
+    )
+    if fits:
+        top = ax.secondary_xaxis("top")
+        top.set_xticks(centres, labels, fontsize=7.5, color="#555555")
+        top.tick_params(length=0, pad=2)
+        return
+    for (lo, hi, words, _), centre in zip(regions, centres, strict=True):
+        ax.text(
+            centre,
+            0.985,
+            words,
+            transform=ax.get_xaxis_transform(),
+            ha="center",
+            va="top",
+            rotation=90 if hi - lo < 0.12 else 0,
+            fontsize=7.5,
+            color="#555555",
+            gid=f"label:{words}",
+        )
+
+
+def _rows_of(post: Posterior, names: str | Sequence[str]) -> list[tuple[str, str]]:
+    """``(label, key)`` per row: a node with several states gives one row per state.
+
+    The key names the row in the artists' gids: the state for the states of one
+    node named alone, the label for a list of names.
+    """
+    if isinstance(names, str):
+        node, state = post.resolve(names)
+        n = post.model.nodes[node]
+        if state is not None or n.binary:
+            return [(names, "")]
+        return [(f"{node}={s}", s) for s in n.states]
+    rows = []
+    for name in names:
+        node, state = post.resolve(name)
+        n = post.model.nodes[node]
+        if state is not None or n.binary:
+            rows.append((name, name))
+        else:
+            rows += [(f"{node}={s}", f"{node}={s}") for s in n.states]
+    return rows
+
+
+def plot_posterior(post: Posterior, name: str | Sequence[str], ax: Axes | None = None) -> Axes:
+    """Draw how firmly the judgments support each value of P(name | E), over the scale's words.
+
+    For a binary node or ``"node=state"``: the density of P(name | E, θ), the
+    coherent probability as a line, the probability before the evidence as a
+    dashed line, the 90 % band as a bar. For a node with several states named
+    alone, or a list of names: one row each (a row per state), with its
+    density, band, probability and prior, and the words and confidence in the
+    row's label.
+    """
+    rows = _rows_of(post, name)
+    with _rc():
+        if len(rows) > 1 or not isinstance(name, str):
+            if isinstance(name, str):
+                node = post.resolve(name)[0]
+                title = f"{node}: each state given the evidence"
+                xlabel = f"probability of each state of {node} given the evidence"
+            else:
+                title = "Each hypothesis given the evidence"
+                xlabel = "probability given the evidence"
+            return _literal(_plot_rows(post, rows, ax, title, xlabel))
+        node, state = _one_state(post, name)
+        ax = _axes(ax, (7.5, 3.9))
+        _shade_terms(ax, post.model.scale, _axes_width(ax))
+        values = post.values(node)[:, state]
+        p = post.probability(name)
+        lo, hi = post.interval(name, 0.9)
+        grid = np.linspace(0.0, 1.0, 801)
+        density = _kde(values, post.weights, grid)
+        if density.any():
+            ax.fill_between(grid, density, color="#4c72b0", alpha=0.35, lw=0)
+            ax.plot(grid, density, color="#1f3b63", lw=1.5, gid="density", label=SUPPORT)
+            top = float(density.max())
+        else:
+            top = 1.0
+        ax.hlines(0.04 * top, lo, hi, color="#1f3b63", lw=5, gid="band", label="90 % band")
+        ax.axvline(
+            p,
+            color="black",
+            lw=1.8,
+            gid="probability",
+            label=f"given the evidence: {number(p)}",
+        )
+        if _observed_any(post):
+            before = float(post.prior.probability(name))
+            ax.axvline(
+                before,
                 color="#555555",
-                gid=f"label:{words}",
+                lw=1.4,
+                ls="--",
+                gid="prior",
+                label=f"before the evidence: {number(before)}",
             )
-            shade += 1
-    values = post._values_of(node)[:, state]
-    p = post.probability(name)
-    lo, hi = post.interval(name, 0.9)
+        ax.set_xlim(0.0, 1.0)
+        ax.set_ylim(0.0, 1.18 * top)
+        ax.set_yticks([])
+        ax.set_xlabel(f"probability of {name} given the evidence")
+        ax.set_ylabel("support from the judgments")
+        words = post.describe(name)
+        ax.set_title(f"{name}: {words} ({words.confidence} confidence)")
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, _below(ax)),
+            fontsize=8,
+            frameon=False,
+            ncol=2,
+        )
+        return _literal(ax)
+
+
+def _beliefs(
+    post: Posterior, rows: list[tuple[str, str]], grid: np.ndarray
+) -> list[dict[str, Any]]:
+    """Return what each row of a belief plot shows: density, band, probability, label."""
+    before = post.prior if _observed_any(post) else None
+    found = []
+    for label, key in rows:
+        node, state = _one_state(post, label)
+        d = post.describe(label)
+        found.append(
+            {
+                "key": key,
+                "density": _kde(post.values(node)[:, state], post.weights, grid),
+                "band": post.interval(label, 0.9),
+                "probability": float(post.probability(label)),
+                "before": None if before is None else float(before.probability(label)),
+                "label": f"{key or label}\n{d}\n({d.confidence} confidence)",
+            }
+        )
+    return found
+
+
+def _plot_rows(
+    post: Posterior, rows: list[tuple[str, str]], ax: Axes | None, title: str, xlabel: str
+) -> Axes:
+    """One row per label: density, band, probability and prior against the scale's words."""
+    count = len(rows)
+    ax = _axes(ax, (8.0, 2.2 + 0.95 * count))
+    _shade_terms(ax, post.model.scale, _axes_width(ax) - 0.6)
     grid = np.linspace(0.0, 1.0, 801)
-    density = _kde(values, post.weights, grid)
-    if density.any():
-        ax.fill_between(grid, density, color="#4c72b0", alpha=0.35, lw=0)
-        ax.plot(grid, density, color="#1f3b63", lw=1.5, gid="density", label="P(· | E, θ) over θ")
-        top = float(density.max())
-    else:
-        top = 1.0
-    ax.hlines(0.04 * top, lo, hi, color="#1f3b63", lw=5, gid="band", label="90 % band")
-    ax.axvline(p, color="black", lw=1.8, gid="probability", label=f"P({name} | E) = {p:.3f}")
+    beliefs = _beliefs(post, rows, grid)
+    for k, row in enumerate(beliefs):
+        base = count - 1 - k
+        suffix = f":{row['key']}" if row["key"] else ""
+        density = row["density"]
+        first = k == 0
+        if density.any():
+            scaled = base + 0.78 * density / density.max()
+            ax.fill_between(grid, base, scaled, color=_STATE_COLOURS[0], alpha=0.3, lw=0)
+            ax.plot(
+                grid,
+                scaled,
+                color="#1f3b63",
+                lw=1.3,
+                gid=f"density{suffix}",
+                label=SUPPORT if first else "_nolegend_",
+            )
+        lo, hi = row["band"]
+        ax.hlines(
+            base + 0.05,
+            lo,
+            hi,
+            color="#1f3b63",
+            lw=5,
+            gid=f"band{suffix}",
+            label="90 % band" if first else "_nolegend_",
+        )
+        p = row["probability"]
+        ax.vlines(
+            p,
+            base,
+            base + 0.88,
+            color="black",
+            lw=1.8,
+            gid=f"probability{suffix}",
+            label="given the evidence" if first else "_nolegend_",
+        )
+        ax.text(p, base + 0.9, f" {number(p)}", fontsize=8, va="bottom", ha="left")
+        if row["before"] is not None:
+            ax.vlines(
+                row["before"],
+                base,
+                base + 0.88,
+                color="#555555",
+                lw=1.4,
+                ls="--",
+                gid=f"prior{suffix}",
+                label="before the evidence" if first else "_nolegend_",
+            )
+    labels = [row["label"] for row in beliefs]
+    ax.set_yticks([count - 1 - k + 0.35 for k in range(count)], labels, fontsize=8.5)
     ax.set_xlim(0.0, 1.0)
-    ax.set_ylim(0.0, 1.15 * top)
-    ax.set_xlabel(f"probability of {name} given the evidence")
-    ax.set_ylabel("density over the judgments")
-    words = post.describe(name)
-    ax.set_title(f"{name}: {words} ({words.confidence} confidence)")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, frameon=False)
+    ax.set_ylim(-0.05, count + 0.15)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, _below(ax)),
+        fontsize=8,
+        frameon=False,
+        ncol=2,
+    )
     return ax
 
 
@@ -123,251 +578,1539 @@ def plot_scale(sc: Scale | str, ax: Axes | None = None) -> Axes:
         raise ScaleError(
             f"{scale.name} is a grading scale: its grades have no distributions to plot"
         )
-    ax = _axes(ax, (7.5, 3.6))
-    if scale.kind == "likelihood-ratio":
-        for i, term in enumerate(scale.terms):
-            lo, hi = term.range  # type: ignore[misc]
-            hi = hi if np.isfinite(hi) else 10 * lo
-            ax.barh(
-                i,
-                np.log10(hi) - np.log10(lo),
-                left=np.log10(lo),
-                color="#4c72b0",
+    with _rc():
+        ax = _axes(ax, (7.5, 3.6))
+        if scale.kind == "likelihood-ratio":
+            for i, term in enumerate(scale.terms):
+                lo, hi = term.range  # type: ignore[misc]
+                hi = hi if np.isfinite(hi) else 10 * lo
+                ax.barh(
+                    i,
+                    np.log10(hi) - np.log10(lo),
+                    left=np.log10(lo),
+                    color="#4c72b0",
+                    gid=f"term:{term.name}",
+                )
+            ax.set_yticks(range(len(scale.terms)), [t.name for t in scale.terms])
+            ax.set_xlabel("log₁₀ likelihood ratio")
+            ax.set_title(f"{scale.name}: {scale.title}")
+            return _literal(ax)
+        grid = np.linspace(0.0005, 0.9995, 1999)
+        terms = [t for t in scale.terms if not t.uncertain]
+        peak = 0.0
+        colours = [f"C{i % 10}" for i in range(len(terms))]
+        for term, colour in zip(terms, colours, strict=True):
+            j = judge(term.name, scale=scale)
+            if j.is_fixed:
+                ax.axvline(j.value, color=colour, lw=2, gid=f"term:{term.name}", label=term.name)  # type: ignore[arg-type]
+                continue
+            density = np.asarray(j.pdf(grid))
+            cap = float(np.quantile(density, 0.995))
+            ax.plot(
+                grid,
+                np.minimum(density, cap * 1.5),
+                color=colour,
+                lw=1.5,
                 gid=f"term:{term.name}",
+                label=term.name,
             )
-        ax.set_yticks(range(len(scale.terms)), [t.name for t in scale.terms])
-        ax.set_xlabel("log10 likelihood ratio")
-        ax.set_title(f"{scale.name}: {scale.title}")
-        return ax
-    grid = np.linspace(0.0005, 0.9995, 1999)
-    terms = [t for t in scale.terms if not t.uncertain]
-    peak = 0.0
-    colours = [f"C{i % 10}" for i in range(len(terms))]
-    for term, colour in zip(terms, colours, strict=True):
-        j = judge(term.name, scale=scale)
-        if j.is_fixed:
-            ax.axvline(j.value, color=colour, lw=2, gid=f"term:{term.name}", label=term.name)  # type: ignore[arg-type]
-            continue
-        density = np.asarray(j.pdf(grid))
-        cap = float(np.quantile(density, 0.995))
-        ax.plot(
-            grid,
-            np.minimum(density, cap * 1.5),
-            color=colour,
-            lw=1.5,
-            gid=f"term:{term.name}",
-            label=term.name,
-        )
-        peak = max(peak, cap)
-    peak = peak or 1.0
-    for i, (term, colour) in enumerate(zip(terms, colours, strict=True)):
-        if term.range is not None:
-            y = -0.04 * peak * (1 + i % 4)
-            ax.hlines(y, *term.range, color=colour, lw=3, gid=f"range:{term.name}")
-    ax.set_xlim(0.0, 1.0)
-    ax.set_ylim(-0.2 * peak, 1.6 * peak)
-    ax.set_xlabel("probability")
-    ax.set_ylabel("density")
-    ax.set_title(f"{scale.name}: {scale.title}", fontsize=9)
-    ax.legend(fontsize=7, frameon=False, ncol=2, loc="upper center")
-    return ax
+            peak = max(peak, cap)
+        peak = peak or 1.0
+        for i, (term, colour) in enumerate(zip(terms, colours, strict=True)):
+            if term.range is not None:
+                y = -0.04 * peak * (1 + i % 4)
+                ax.hlines(y, *term.range, color=colour, lw=3, gid=f"range:{term.name}")
+        ax.set_xlim(0.0, 1.0)
+        ax.set_ylim(-0.2 * peak, 1.6 * peak)
+        ax.set_yticks([])
+        ax.set_xlabel("probability (bars below: the published range of each term)")
+        ax.set_ylabel("how the term is read")
+        ax.set_title(f"{scale.name}: {scale.title}", fontsize=9)
+        ax.legend(fontsize=8, frameon=False, ncol=2, loc="upper center")
+        return _literal(ax)
 
 
-def plot_contributions(post: Posterior, name: str, ax: Axes | None = None) -> Axes:
-    """Draw each observation's weight of evidence on a hypothesis as a bar."""
-    _one_state(post, name)
-    weights = post.contributions(name)
-    ax = _axes(ax, (6.5, 0.6 + 0.45 * max(len(weights), 1)))
+def _before_after(post: Posterior, name: str) -> str:
+    """'before the evidence: W (p)' and 'after: W (p)' on two lines (one without observations)."""
+    after = post.describe(name)
+    if not _observed_any(post):
+        return f"{after} ({number(after.value)})"
+    before = post.prior.describe(name)
+    return (
+        f"before the evidence: {before} ({number(before.value)})\n"
+        f"after: {after} ({number(after.value)})"
+    )
+
+
+def _finite_reach(values: Sequence[float]) -> float:
+    finite = [abs(v) for v in values if math.isfinite(v)]
+    return max([*finite, 0.1])
+
+
+def _weights(post: Posterior, label: str) -> dict[str, float]:
+    """Each observation's weight of evidence on one label, from the report's shared analyses."""
+    node, state = post.resolve(label)
+    n = post.model.nodes[node]
+    if n.binary or state is None:
+        return dict(contributions(post, label))
+    per_state = contributions(post, node)
+    return {item: float(w[n.states[state]]) for item, w in per_state.items()}
+
+
+def _contribution_bars(
+    ax: Axes, weights: dict[str, float], reach: float, suffix: str, labels: bool
+) -> None:
+    """One bar per observation (green for, red against), its value at its end."""
     items = list(weights)
-    values = [weights[i] for i in items]
-    for k, (item, value) in enumerate(zip(items, values, strict=True)):
-        ax.barh(k, value, color="#55a868" if value >= 0 else "#c44e52", gid=f"contribution:{item}")
-        ax.text(
-            value,
+    for k, item in enumerate(items):
+        value = float(weights[item])
+        shown = float(np.clip(value, -1.15 * reach, 1.15 * reach))
+        ax.barh(
             k,
-            f" {value:+.2f} ",
+            shown,
+            height=0.7,
+            color="#55a868" if value >= 0 else "#c44e52",
+            gid=f"contribution:{item}{suffix}",
+        )
+        ax.text(
+            shown,
+            k,
+            f" {signed(value)} ",
             va="center",
             ha="left" if value >= 0 else "right",
             fontsize=8,
         )
     ax.axvline(0.0, color="black", lw=0.8)
-    ax.set_yticks(range(len(items)), items)
-    ax.invert_yaxis()
-    reach = max([abs(v) for v in values] + [0.1])
-    ax.set_xlim(-1.35 * reach, 1.35 * reach)
-    ax.set_xlabel("weight of evidence (log10 likelihood ratio, leaving each observation out)")
-    ax.set_title(f"What moved {name}")
-    return ax
+    ax.set_yticks(range(len(items)), items if labels else [""] * len(items))
+    ax.set_ylim(len(items) - 0.5, -0.5)
+    ax.set_xlim(-1.5 * reach, 1.5 * reach)
 
 
-def _layers(model: Model) -> dict[str, int]:
+#: Panels side by side in a figure of contributions; more go on further rows.
+PANELS_PER_ROW = 4
+
+
+def plot_contributions(post: Posterior, name: str | Sequence[str], ax: Axes | None = None) -> Axes:
+    """Draw each observation's weight of evidence on a hypothesis as a bar.
+
+    Green bars support it, red bars count against it; the title gives the
+    answer before and after the evidence. A node with several states named
+    alone, or a list of names, gets one panel per state or name, side by side
+    in a new figure (pass ``ax`` only for one); the first panel is returned.
+    """
+    rows = _rows_of(post, name)
+    xlabel = (
+        "weight of evidence: log₁₀ likelihood ratio, leaving each observation out\n"
+        "(right of 0: supports it; left: counts against it)"
+    )
+    with _rc():
+        if len(rows) == 1 and isinstance(name, str):
+            weights = _weights(post, name)
+            ax = _axes(ax, (7.5, 1.4 + 0.42 * max(len(weights), 1)))
+            _contribution_bars(ax, weights, _finite_reach(list(weights.values())), "", True)
+            ax.set_xlabel(xlabel)
+            ax.set_title(f"What moved {name}\n{_before_after(post, name)}", fontsize=9.5)
+            return _literal(ax)
+        if ax is not None:
+            raise ConditionError(
+                f"{name!r} is drawn as one panel per state or name in a new figure; pass ax "
+                "only with one hypothesis or one state (node=state)"
+            )
+        import matplotlib.pyplot as plt
+
+        weights_of = {label: _weights(post, label) for label, _ in rows}
+        items = list(weights_of[rows[0][0]])
+        reach = _finite_reach([w for ws in weights_of.values() for w in ws.values()])
+        columns = min(len(rows), PANELS_PER_ROW)
+        lines = -(-len(rows) // columns)
+        per_line = 1.3 + 0.4 * max(len(items), 1)
+        figure, axes = plt.subplots(
+            lines,
+            columns,
+            figsize=(min(2.4 + 2.3 * columns, PAGE_WIDTH), 0.6 + per_line * lines),
+            layout="constrained",
+            squeeze=False,
+        )
+        for panel in axes.flat:
+            panel.set_gid("likelihood")
+        before = post.prior if _observed_any(post) else None
+        for j, (label, key) in enumerate(rows):
+            panel = axes[j // columns, j % columns]
+            suffix = f"={key}" if isinstance(name, str) else f" on {key}"
+            _contribution_bars(panel, weights_of[label], reach, suffix, j % columns == 0)
+            head = key if isinstance(name, str) else label
+            after = float(post.probability(label))
+            moved = f"{number(float(before.probability(label)))} → " if before else ""
+            panel.set_title(f"{head}: {moved}{number(after)}", fontsize=9.5)
+        for j in range(len(rows), lines * columns):
+            axes[j // columns, j % columns].set_visible(False)
+        figure.supxlabel(xlabel, fontsize=9)
+        change = " (probability before the evidence → after)" if before is not None else ""
+        what = post.resolve(name)[0] if isinstance(name, str) else "each hypothesis"
+        figure.suptitle(f"What moved {what}{change}", fontsize=10)
+        return _literal(axes[0, 0])
+
+
+# -- the network -------------------------------------------------------------------------
+
+
+_NAME_PT, _STATE_PT, _TITLE_PT = 9.5, 8.5, 11.0
+_HEADER_H, _STATE_H, _PAD = 0.34, 0.22, 0.1
+_GAP_X, _GAP_Y = 0.28, 0.55
+_BAR_W, _VALUE_W = 0.5, 0.44
+
+
+def _text_width(text: str, points: float, bold: bool = False) -> float:
+    """Estimate the width of *text* in inches (DejaVu Sans: about 0.6 em a glyph)."""
+    return len(text) * (0.64 if bold else 0.58) * points / 72.0
+
+
+def _ranks(model: Model) -> dict[str, int]:
+    """Return the layer of each node: its depth below the roots (a parent's layer plus one)."""
     depth: dict[str, int] = {}
     for name, node in model.nodes.items():  # parents come first
         depth[name] = 1 + max((depth[p] for p in node.parents), default=-1)
     return depth
 
 
+class _Box:
+    """One box of the network figure: a node or a source, its size and place (inches)."""
+
+    def __init__(self, key: str, width: float, height: float) -> None:
+        self.key = key
+        self.width = width
+        self.height = height
+        self.x = 0.0  # centre
+        self.top = 0.0
+
+    @property
+    def bottom(self) -> float:
+        return self.top - self.height
+
+
+def _layout(model: Model, box: dict[str, _Box]) -> list[list[str]]:
+    """Rows of boxes, top to bottom: layers by depth, wide layers split, sources beside reports.
+
+    Within a row, boxes are ordered by the mean place of their parents (the
+    barycentre heuristic) so that arrows cross little.
+    """
+    ranks = _ranks(model)
+    layers: dict[int, list[str]] = {}
+    for name in model.nodes:
+        layers.setdefault(ranks[name], []).append(name)
+    placed_sources: set[str] = set()
+    rows: list[list[str]] = []
+    for rank in sorted(layers):
+        names = layers[rank]
+        x_of = {k: b.x for k, b in box.items() if any(k in r for r in rows)}
+
+        def centre(n: str, x_of: dict[str, float] = x_of) -> float:
+            parents = [x_of[p] for p in model.nodes[n].parents if p in x_of]
+            return sum(parents) / len(parents) if parents else 0.0
+
+        order = sorted(names, key=lambda n: (centre(n), names.index(n)))
+        units: list[list[str]] = []
+        for name in order:
+            unit = [name]
+            source = model.nodes[name].source
+            if source and source not in placed_sources:
+                unit.append(f"source:{source}")
+                placed_sources.add(source)
+            units.append(unit)
+        row: list[str] = []
+        width = 0.0
+        for unit in units:
+            extra = sum(box[k].width + _GAP_X for k in unit)
+            if row and width + extra > PAGE_WIDTH:
+                rows.append(row)
+                _place_row(row, box, rows)
+                row, width = [], 0.0
+            row += unit
+            width += extra
+        if row:
+            rows.append(row)
+            _place_row(row, box, rows)
+    leftover = [f"source:{s}" for s in model.sources if s not in placed_sources]
+    if leftover:
+        rows.append(leftover)
+        _place_row(leftover, box, rows)
+    return rows
+
+
+def _place_row(row: list[str], box: dict[str, _Box], rows: list[list[str]]) -> None:
+    """Give the boxes of the newest row their places: centred, below the row above."""
+    previous = rows[-2] if len(rows) > 1 else []
+    top = min((box[k].bottom for k in previous), default=0.0) - (_GAP_Y if previous else 0.0)
+    total = sum(box[k].width for k in row) + _GAP_X * (len(row) - 1)
+    left = -total / 2
+    for k in row:
+        box[k].x = left + box[k].width / 2
+        box[k].top = top
+        left += box[k].width + _GAP_X
+
+
+def _hits(box: dict[str, _Box], skip: set[str], points: np.ndarray) -> bool:
+    """Whether any of *points* (shape (k, 2)) falls inside a box other than those in *skip*."""
+    margin = 0.04
+    for key, b in box.items():
+        if key in skip:
+            continue
+        inside = (
+            (np.abs(points[:, 0] - b.x) < b.width / 2 + margin)
+            & (points[:, 1] < b.top + margin)
+            & (points[:, 1] > b.bottom - margin)
+        )
+        if inside.any():
+            return True
+    return False
+
+
+def _route(
+    box: dict[str, _Box],
+    rows: list[list[str]],
+    a: str,
+    b: str,
+    used: dict[tuple[str, float], int] | None = None,
+) -> list[tuple[float, float]]:
+    """Return the path of an arrow from box *a* down to box *b*, straight if nothing is in the way.
+
+    Otherwise the arrow leaves *a* downwards, runs along the gap below *a*'s row to a
+    free column between the boxes of the rows in between, down that column, and
+    along the gap above *b*'s row into *b*. Arrows that share a column or a gap
+    (counted in *used*) are set a little apart, so that each can be followed.
+    """
+    pa, pb = box[a], box[b]
+    start, end = (pa.x, pa.bottom), (pb.x, pb.top)
+    line = np.linspace(start, end, 80)
+    if not _hits(box, {a, b}, line):
+        return [start, end]
+    used = {} if used is None else used
+
+    def spread(kind: str, at: float, step: float) -> float:
+        key = (kind, round(at, 3))
+        count = used.get(key, 0)
+        used[key] = count + 1
+        return at + step * ((count + 2) % 5 - 2)
+
+    row_of = {k: i for i, row in enumerate(rows) for k in row}
+    first, last = row_of[a], row_of[b]
+    y1 = spread("y", min(box[k].bottom for k in rows[first]) - _GAP_Y / 2, 0.05)
+    y2 = spread("y", pb.top + _GAP_Y / 2, 0.05)
+    between = [k for row in rows[first + 1 : last] for k in row]
+    if not between:
+        return [start, (pa.x, y1), (pb.x, y1), end]
+    spans = sorted((box[k].x - box[k].width / 2, box[k].x + box[k].width / 2) for k in between)
+    candidates = [spans[0][0] - 0.15, max(hi for _, hi in spans) + 0.15]
+    candidates += [(hi + lo2) / 2 for (_, hi), (lo2, _) in zip(spans, spans[1:], strict=False)]
+    free = [x for x in candidates if all(not (lo - 0.03 < x < hi + 0.03) for lo, hi in spans)]
+    x = spread("x", min(free, key=lambda c: abs(c - pa.x) + abs(c - pb.x)), 0.04)
+    return [start, (pa.x, y1), (x, y1), (x, y2), (pb.x, y2), end]
+
+
+def _arrow(ax: Axes, path: list[tuple[float, float]], gid: str, dashed: bool = False) -> None:
+    from matplotlib.patches import FancyArrowPatch
+    from matplotlib.path import Path
+
+    arrow = FancyArrowPatch(
+        path=Path(path),
+        arrowstyle="-|>",
+        color="#777777",
+        lw=1.1,
+        ls="--" if dashed else "-",
+        mutation_scale=12,
+        shrinkA=0,
+        shrinkB=0,
+        gid=gid,
+        zorder=1,
+    )
+    ax.add_patch(arrow)
+
+
+class _Network:
+    """Where everything of the network figure goes: boxes, arrows and sizes, in inches (y up).
+
+    The figure (:func:`plot_model`) and the report's drawing of it (:func:`svg_model`)
+    both place their marks here, so that the two show one picture.
+    """
+
+    def __init__(self, model: Model, post: Posterior) -> None:
+        self.model, self.post = model, post
+        self.prior = post.prior if post.observations else None
+        widest_state = max((len(s) for n in model.nodes.values() for s in n.states), default=4)
+        self.label_w = max(_text_width("x" * widest_state, _STATE_PT), 0.3) + 0.1
+        box: dict[str, _Box] = {}
+        for name, node in model.nodes.items():
+            inner = self.label_w + _BAR_W + self._value_w(name) + 2 * _PAD
+            width = max(inner, _text_width(name, _NAME_PT, bold=True) + 2 * _PAD)
+            height = _HEADER_H + _STATE_H * len(node.states) + _PAD
+            box[name] = _Box(name, width, height)
+        for name, src in model.sources.items():
+            lines = [name, "source" + (f", grade {src.grade}" if src.grade else "")]
+            width = max(_text_width(line, _NAME_PT, bold=True) for line in lines) + 2 * _PAD
+            box[f"source:{name}"] = _Box(f"source:{name}", width, _HEADER_H + _STATE_H + _PAD)
+        rows = _layout(model, box)
+        used: dict[tuple[str, float], int] = {}
+        arrows: list[tuple[list[tuple[float, float]], str, bool]] = []
+        for name, node in model.nodes.items():
+            for parent in node.parents:
+                path = _route(box, rows, parent, name, used)
+                arrows.append((path, f"edge:{parent}->{name}", False))
+            if node.source:
+                pa, pb = box[f"source:{node.source}"], box[name]
+                if abs(pa.top - pb.top) < 1e-9:  # beside it, on the same row
+                    mid = pa.top - pa.height / 2
+                    side = 1.0 if pa.x > pb.x else -1.0
+                    path = [(pa.x - side * pa.width / 2, mid), (pb.x + side * pb.width / 2, mid)]
+                else:
+                    path = _route(box, rows, f"source:{node.source}", name, used)
+                arrows.append((path, f"edge:source:{node.source}->{name}", True))
+        self.box, self.arrows = box, arrows
+        xs = [x for path, _, _ in arrows for x, _ in path]
+        left = min([b.x - b.width / 2 for b in box.values()] + xs) - 0.2
+        right = max([b.x + b.width / 2 for b in box.values()] + xs) + 0.2
+        self.bottom = min(b.bottom for b in box.values())
+        self.width = max(right - left, 4.0)
+        self.middle = (left + right) / 2
+        self.heading = textwrap.fill(
+            f"{model.title or 'The network'} (scale {model.scale.name})",
+            max(int(self.width * 9), 30),
+        )
+        self.legend_h, self.title_h = 0.45, 0.27 + 0.19 * (self.heading.count("\n") + 1)
+        self.height = -self.bottom + self.title_h + self.legend_h + 0.1
+
+    def _value_w(self, name: str) -> float:
+        return _text_width("observed ", _STATE_PT) if name in self.post.observations else _VALUE_W
+
+    def states(
+        self, name: str
+    ) -> tuple[float, float, list[tuple[str, float, float, float | None, str]]]:
+        """Return the bars' left end and width, and per state: y, probability, before, text."""
+        node, b = self.model.nodes[name], self.box[name]
+        observed = self.post.observations.get(name)
+        values = self.post.probability(name)
+        probs = (
+            {"true": float(values), "false": 1.0 - float(values)} if node.binary else dict(values)
+        )
+        before = None
+        if self.prior is not None and not observed:
+            p0 = self.prior.probability(name)
+            before = {"true": float(p0), "false": 1.0 - float(p0)} if node.binary else p0
+        bar_x = b.x - b.width / 2 + _PAD + self.label_w
+        bar_w = b.width - 2 * _PAD - self.label_w - self._value_w(name)
+        rows = []
+        for i, s in enumerate(node.states):
+            y = b.top - _HEADER_H - _STATE_H * (i + 0.5)
+            if observed:
+                shown = "observed" if s == observed else ""
+            else:
+                shown = number(probs[s])
+            tick = None if before is None else float(before[s])
+            rows.append((s, y, float(probs[s]), tick, shown))
+        return bar_x, bar_w, rows
+
+    def legend(self) -> list[str]:
+        """Return the legend's entries: ticks and grey only when something is observed."""
+        entries = ["probability given the evidence", "before the evidence", "observed"]
+        return entries if self.prior is not None else entries[:1]
+
+
 def plot_model(model: Model, posterior: Posterior | None = None, ax: Axes | None = None) -> Axes:
-    """Draw the network: each node with its posterior as a small bar, arrows from parents."""
-    from matplotlib.patches import FancyBboxPatch, Rectangle
+    """Draw the network as boxes: each node's states with their probabilities as bars.
+
+    Layers run top to bottom (roots first, a report's source beside it); each
+    box holds the node's name and, for every state, a bar of its probability
+    given the evidence with a tick at its probability before the evidence.
+    Observed nodes have a grey bar, a bold frame and the word "observed" by
+    the observed state. An arrow that would cross a box goes round it.
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyBboxPatch, Patch, Rectangle
 
     post = posterior if posterior is not None else model.infer(seed=0)
-    depth = _layers(model)
-    rows: dict[int, list[str]] = {}
-    for name, d in depth.items():
-        rows.setdefault(d, []).append(name)
-    sources = list(model.sources)
-    box_w, box_h, step_x, step_y = 1.9, 0.7, 2.3, 1.3
-    width = max([len(r) for r in rows.values()] + [len(sources), 1])
-    height = max(rows) + 1 + (1 if sources else 0)
-    ax = _axes(ax, (max(5.0, 1.25 * step_x * width), 1.2 * step_y * height + 0.6))
-    position: dict[str, tuple[float, float]] = {}
-    offset = 1 if sources else 0
+    net = _Network(model, post)
+    box = net.box
 
-    def centred(i: int, count: int) -> float:
-        return (i - (count - 1) / 2) * step_x
+    with _rc():
+        if ax is None:
+            import matplotlib.pyplot as plt
 
-    for d, names in rows.items():
-        for i, name in enumerate(names):
-            position[name] = (centred(i, len(names)), -(d + offset) * step_y)
-    for i, name in enumerate(sources):
-        position[f"source:{name}"] = (centred(i, len(sources)), 0.0)
-    edges = [(p, name) for name, node in model.nodes.items() for p in node.parents]
-    edges += [(f"source:{node.source}", name) for name, node in model.nodes.items() if node.source]
-    for a, b in edges:
-        (xa, ya), (xb, yb) = position[a], position[b]
-        ax.annotate(
-            "",
-            xy=(xb, yb + box_h / 2),
-            xytext=(xa, ya - box_h / 2),
-            arrowprops={
-                "arrowstyle": "-|>",
-                "color": "#777777",
-                "lw": 1.0,
-                "shrinkA": 0,
-                "shrinkB": 0,
-            },
-        )
-    for name in sources:
-        x, y = position[f"source:{name}"]
-        ax.add_patch(
-            FancyBboxPatch(
-                (x - box_w / 2, y - box_h / 2),
-                box_w,
-                box_h,
-                boxstyle="round,pad=0.05",
-                facecolor="white",
-                edgecolor="#777777",
-                linestyle="--",
-                gid=f"source:{name}",
+            figure: Figure = plt.figure(figsize=(net.width, net.height))
+            ax = figure.add_axes((0.0, 0.0, 1.0, 1.0))
+        ax.set_xlim(net.middle - net.width / 2, net.middle + net.width / 2)
+        ax.set_ylim(net.bottom - net.legend_h - 0.1, net.title_h)
+        ax.set_aspect("equal", adjustable="box")
+        ax.axis("off")
+
+        for path, gid, dashed in net.arrows:
+            _arrow(ax, path, gid, dashed=dashed)
+
+        for name, src in model.sources.items():
+            b = box[f"source:{name}"]
+            ax.add_patch(
+                FancyBboxPatch(
+                    (b.x - b.width / 2, b.bottom),
+                    b.width,
+                    b.height,
+                    boxstyle="round,pad=0,rounding_size=0.06",
+                    facecolor="white",
+                    edgecolor="#777777",
+                    linestyle="--",
+                    lw=1.2,
+                    gid=f"source:{name}",
+                    zorder=2,
+                )
             )
-        )
-        grade = model.sources[name].grade
+            ax.text(
+                b.x,
+                b.top - _PAD,
+                name,
+                ha="center",
+                va="top",
+                fontsize=_NAME_PT,
+                fontweight="bold",
+                zorder=3,
+            )
+            grade = f"source, grade {src.grade}" if src.grade else "source"
+            ax.text(
+                b.x,
+                b.top - _HEADER_H - _STATE_H / 2,
+                grade,
+                ha="center",
+                va="center",
+                fontsize=_STATE_PT,
+                color="#444444",
+                zorder=3,
+            )
+
+        for name, node in model.nodes.items():
+            b = box[name]
+            observed = post.observations.get(name)
+            colour = _ROLE_COLOURS[node.role]
+            x0 = b.x - b.width / 2
+            ax.add_patch(
+                FancyBboxPatch(
+                    (x0, b.bottom),
+                    b.width,
+                    b.height,
+                    boxstyle="round,pad=0,rounding_size=0.06",
+                    facecolor="#f4f4f4" if observed else "white",
+                    edgecolor=colour,
+                    lw=2.6 if observed else 1.3,
+                    gid=f"node:{name}",
+                    zorder=2,
+                )
+            )
+            ax.text(
+                x0 + _PAD,
+                b.top - _PAD,
+                name,
+                ha="left",
+                va="top",
+                fontsize=_NAME_PT,
+                fontweight="bold",
+                color="#1a1a1a",
+                zorder=3,
+            )
+            if name not in post.nodes:
+                continue
+            bar_x, bar_w, states = net.states(name)
+            for s, y, value, before, shown in states:
+                ax.text(
+                    bar_x - 0.06,
+                    y,
+                    s,
+                    ha="right",
+                    va="center",
+                    fontsize=_STATE_PT,
+                    color="#333333",
+                    zorder=3,
+                )
+                ax.add_patch(
+                    Rectangle(
+                        (bar_x, y - 0.07),
+                        bar_w,
+                        0.14,
+                        facecolor="#ececec",
+                        edgecolor="none",
+                        zorder=3,
+                    )
+                )
+                ax.add_patch(
+                    Rectangle(
+                        (bar_x, y - 0.07),
+                        bar_w * value,
+                        0.14,
+                        facecolor=_OBSERVED if observed else colour,
+                        lw=0,
+                        gid=f"bar:{name}={s}",
+                        zorder=4,
+                    )
+                )
+                if before is not None:
+                    tick = bar_x + bar_w * before
+                    ax.add_line(
+                        Line2D(
+                            [tick, tick],
+                            [y - 0.1, y + 0.1],
+                            color="black",
+                            lw=1.4,
+                            gid=f"prior:{name}={s}",
+                            zorder=5,
+                        )
+                    )
+                ax.text(
+                    bar_x + bar_w + 0.05,
+                    y,
+                    shown,
+                    ha="left",
+                    va="center",
+                    fontsize=_STATE_PT,
+                    fontstyle="italic" if observed else "normal",
+                    color="#1a1a1a",
+                    zorder=3,
+                )
         ax.text(
-            x,
-            y,
-            f"{name}\nsource{f', grade {grade}' if grade else ''}",
+            net.middle,
+            net.title_h / 2,
+            net.heading,
             ha="center",
             va="center",
-            fontsize=7,
+            fontsize=_TITLE_PT,
+            fontweight="bold",
         )
-    for name, node in model.nodes.items():
-        x, y = position[name]
-        observed = name in post._observed
-        colour = _ROLE_COLOURS[node.role]
-        ax.add_patch(
-            FancyBboxPatch(
-                (x - box_w / 2, y - box_h / 2),
-                box_w,
-                box_h,
-                boxstyle="round,pad=0.05",
-                facecolor="#f7f7f7",
-                edgecolor=colour,
-                lw=2.5 if observed else 1.2,
-                gid=f"node:{name}",
-            )
+        handles = [
+            Patch(facecolor="#5a5a5a", label="probability given the evidence"),
+            Line2D(
+                [], [], color="black", marker="|", ls="none", ms=10, label="before the evidence"
+            ),
+            Patch(facecolor=_OBSERVED, edgecolor="#444444", lw=2.0, label="observed"),
+        ][: len(net.legend())]  # nothing observed: nothing before the evidence, nothing grey
+        ax.legend(
+            handles=handles,
+            loc="lower center",
+            bbox_to_anchor=(0.5, 0.0),
+            ncol=len(handles),
+            frameon=False,
+            fontsize=_STATE_PT,
+            handlelength=1.4,
         )
-        if name in post.nodes:
-            probs = post.probability(name)
-            if node.binary:
-                state_label, value = "true", float(probs)
-            else:
-                state_label, value = max(probs.items(), key=lambda kv: kv[1])
-            bar_x, bar_y, bar_w = x - box_w / 2 + 0.12, y - box_h / 2 + 0.1, box_w - 0.24
-            ax.add_patch(
-                Rectangle(
-                    (bar_x, bar_y), bar_w, 0.12, facecolor="white", edgecolor="#999999", lw=0.5
-                )
+        return _literal(ax)
+
+
+# -- sensitivity ---------------------------------------------------------------------------
+
+
+#: A swing below this shows as the same number at both ends: no visible move.
+VISIBLE = 0.0005
+
+
+#: The columns of a sensitivity table: the answer with a judgment at its low and high percentile.
+_PERCENTILES = (
+    f"at {SENSITIVITY_LEVELS[0] * 100:.0f}th percentile",
+    f"at {SENSITIVITY_LEVELS[1] * 100:.0f}th percentile",
+)
+
+
+def _tornado_parts(
+    table: Table, state: str | None, name: str, uncertain: int
+) -> tuple[list[dict[str, Any]], float, str, str]:
+    """Return a tornado's rows, the answer now, what it is about and its title (with notes).
+
+    The rows are the judgments that move the answer visibly (at most
+    :data:`TORNADO_ROWS`, widest first); the title counts those left out.
+    """
+    rows = [r for r in table if state is None or r.get("state") == state]
+    moving = [r for r in rows if r["swing"] > 0]
+    shown = [r for r in moving if r["swing"] >= VISIBLE][:TORNADO_ROWS]
+    base = table.info["baseline"]
+    base = float(base if state is None else base[state])
+    cannot = uncertain - len(moving)
+    notes = []
+    if cannot > 0:
+        notes.append(
+            f"{cannot} judgment{'s' if cannot != 1 else ''} left out: "
+            f"{'they cannot' if cannot != 1 else 'it cannot'} move it"
+        )
+    hidden = len(moving) - len(shown)
+    if hidden > 0:
+        smallest = shown[-1]["swing"] if shown else VISIBLE * 2
+        verb = "moves" if hidden == 1 else "move"
+        bound = number(smallest).lstrip("<")  # "by less than 0.001", not "than <0.001"
+        notes.append(f"{hidden} more {verb} it by less than {bound}")
+    label = name if state is None else f"{name}={state}"
+    title = f"How far each judgment's vagueness moves {label} (now {number(base)})"
+    if notes:
+        title += "\n" + "\n".join(notes)
+    return shown, base, label, title
+
+
+def _tornado(
+    ax: Axes,
+    table: Table,
+    state: str | None,
+    name: str,
+    uncertain: int,
+    legend: bool = True,
+) -> None:
+    """Draw one tornado: the answer with each judgment at its 5th and 95th percentile."""
+    shown, base, label, title = _tornado_parts(table, state, name, uncertain)
+    low_name, high_name = _PERCENTILES
+    for k, row in enumerate(shown):
+        low, high = row[low_name], row[high_name]
+        for value, colour, end, which in (
+            (low, _LOW, "low", low_name),
+            (high, _HIGH, "high", high_name),
+        ):
+            ax.barh(
+                k,
+                value - base,
+                left=base,
+                height=0.7,
+                color=colour,
+                gid=f"{end}:{row['judgment']}",
+                label=f"judgment {which}" if k == 0 else None,
             )
-            ax.add_patch(
-                Rectangle(
-                    (bar_x, bar_y), bar_w * value, 0.12, facecolor=colour, lw=0, gid=f"bar:{name}"
-                )
+            right = value > base or (value == base and end == "high")
+            ax.text(
+                value,
+                k,
+                f" {number(value)} ",
+                va="center",
+                ha="left" if right else "right",
+                fontsize=7.5,
+                color="#333333",
             )
-            shown = "observed" if observed else f"{state_label} {value:.2f}"
-            if observed:
-                shown = f"observed {post._observed[name]}"
-            ax.text(x, y + 0.08, f"{name}\n{shown}", ha="center", va="center", fontsize=7)
-        else:
-            ax.text(x, y, name, ha="center", va="center", fontsize=7)
-    reach = (width - 1) / 2 * step_x + box_w / 2 + 0.2
-    ax.set_xlim(-reach, reach)
-    top = 0.0 if sources else -offset * step_y
-    ax.set_ylim(-(height - 1) * step_y - box_h, top + box_h)
-    ax.axis("off")
-    title = model.title or "Model"
-    ax.set_title(f"{title} — scale {model.scale.name}", fontsize=9)
-    return ax
+    ax.axvline(base, color="black", lw=1.2, gid="probability", label=f"now {number(base)}")
+    ax.set_yticks(range(len(shown)), [f"{r['judgment']} ({r['written']})" for r in shown])
+    ax.set_ylim(len(shown) - 0.4 if shown else 0.6, -0.6)
+    if shown:
+        ends = [v for r in shown for v in (r[low_name], r[high_name])]
+        reach = max(max(abs(v - base) for v in ends), 0.002)
+        ax.set_xlim(min(ends) - 0.45 * reach, max(ends) + 0.45 * reach)
+        ticks = [t for t in ax.get_xticks() if -1e-9 <= t <= 1 + 1e-9]
+        ax.set_xticks(ticks)
+    else:
+        ax.text(
+            0.5,
+            0.5,
+            "no judgment moves it visibly",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=9,
+        )
+        ax.set_yticks([])
+        ax.set_xlim(max(base - 0.05, 0.0), min(base + 0.05, 1.0))
+    ax.set_title(title, fontsize=9.5)
+    ax.set_xlabel(f"P({label} | evidence) with one judgment held at a percentile")
+    if legend:
+        handles, names = ax.get_legend_handles_labels()
+        order = sorted(range(len(names)), key=lambda i: names[i].startswith("now"))
+        ax.legend(
+            [handles[i] for i in order],
+            [names[i] for i in order],
+            loc="upper center",
+            bbox_to_anchor=(0.5, _below(ax)),
+            fontsize=8,
+            frameon=False,
+            ncol=3,
+        )
 
 
 def plot_sensitivity(post: Posterior, name: str, ax: Axes | None = None) -> Axes:
-    """Draw the sensitivity table as a tornado chart around P(name | E)."""
-    table = post.sensitivity(name)
-    rows = list(table)
-    ax = _axes(ax, (7.0, 0.7 + 0.4 * max(len(rows), 1)))
-    base = table.info["baseline"]
-    for k, row in enumerate(rows):
-        low, high = row["at 5 %"], row["at 95 %"]
-        left, right = min(low, high), max(low, high)
-        ax.barh(
-            k, right - left, left=left, color="#4c72b0", alpha=0.8, gid=f"swing:{row['judgment']}"
+    """Draw the sensitivity table as a tornado chart around P(name | E).
+
+    Each judgment that can move the answer gets a row: one bar to the answer
+    with the judgment at its 5th percentile and one to the answer at its 95th,
+    widest on top. Judgments that cannot move it are left out and counted in
+    the title. A node with several states named alone gets one panel per state
+    (in a new figure: pass ``ax`` only with ``"node=state"``); the first panel
+    is returned.
+    """
+    node, state = post.resolve(name)
+    table = analysis(post, "sensitivity", name)
+    uncertain = sum(1 for p in post.compiled.parameters if not p.is_fixed)
+    several = state is None and not post.model.nodes[node].binary
+    with _rc():
+        if not several:
+            count = min(sum(1 for r in table if r["swing"] >= VISIBLE), TORNADO_ROWS)
+            ax = _axes(ax, (8.5, 2.0 + 0.36 * max(count, 1)))
+            _tornado(ax, table, None, name, uncertain)
+            return _literal(ax)
+        states = list(post.model.nodes[node].states)
+        if ax is not None:
+            raise ConditionError(
+                f"{node!r} has several states and is drawn as one panel per state in a new "
+                f"figure; pass ax only with one state, e.g. {node}={states[0]}"
+            )
+        import matplotlib.pyplot as plt
+
+        counts = [
+            max(
+                min(
+                    sum(1 for r in table if r["state"] == s and r["swing"] >= VISIBLE), TORNADO_ROWS
+                ),
+                1,
+            )
+            for s in states
+        ]
+        figure, axes = plt.subplots(
+            len(states),
+            1,
+            figsize=(8.5, sum(1.3 + 0.36 * c for c in counts)),
+            layout="constrained",
+            gridspec_kw={"height_ratios": [1.3 / 0.36 + c for c in counts]},
+            squeeze=False,
         )
-        ax.text(right, k, f"  {row['written']}", va="center", fontsize=7)
-    ax.axvline(base, color="black", lw=1.2, gid="probability")
-    ax.set_yticks(range(len(rows)), [r["judgment"] for r in rows])
-    ax.invert_yaxis()
-    ax.set_xlabel(f"P({name} | E) with one judgment at its 5th / 95th percentile")
-    ax.set_title(f"Sensitivity of {name} (now {base:.3f})")
-    return ax
+        for k, (panel, s) in enumerate(zip(axes[:, 0], states, strict=True)):
+            _tornado(panel, table, s, node, uncertain, legend=k == len(states) - 1)
+            panel.set_gid("likelihood")
+        return _literal(axes[0, 0])
+
+
+# -- competing hypotheses ----------------------------------------------------------------------
+
+
+def _wrap(label: str, width: int = 16) -> str:
+    """Break a long label at ' & ' (a joint state) or spaces so that a column stays narrow."""
+    parts = label.replace(" & ", " &\n").split("\n")
+    lines: list[str] = []
+    for part in parts:
+        words = part.split(" ")
+        line = ""
+        for word in words:
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def draw_ach(table: ACH, ax: Axes | None = None, note: str = "") -> Axes:
+    """Draw an ACH table as a heat map of log₁₀ likelihood ratios, each cell with its rating.
+
+    Parameters
+    ----------
+    table : ACH
+        What :meth:`Posterior.ach <likelihood.Posterior.ach>` returned.
+    ax : matplotlib.axes.Axes, optional
+    note : str, optional
+        A line printed under the title (why the columns are joint states, say).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    items = list(table.ratios)
+    labels = table.hypotheses
+    with np.errstate(divide="ignore"):
+        grid = np.array([[np.log10(table.ratios[i][h]) for h in labels] for i in items])
+    with _rc():
+        ax = _axes(ax, (min(2.6 + 1.5 * len(labels), PAGE_WIDTH), 1.6 + 0.5 * len(items)))
+        finite = grid[np.isfinite(grid)]
+        reach = max(float(np.nanmax(np.abs(finite))) if finite.size else 1.0, 0.5)
+        image = ax.imshow(
+            np.clip(np.nan_to_num(grid, nan=0.0), -reach, reach),
+            cmap="RdBu",
+            vmin=-reach,
+            vmax=reach,
+            aspect="auto",
+        )
+        image.set_gid("ach")
+        for r, item in enumerate(items):
+            for c, h in enumerate(labels):
+                strong = abs(grid[r, c]) > 0.6 * reach if np.isfinite(grid[r, c]) else True
+                ax.text(
+                    c,
+                    r,
+                    f"{table.ratings[item][h]}\n{ratio(table.ratios[item][h])}",
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if strong else "black",
+                )
+        columns = [f"{_wrap(h)}\n(inconsistency {table.inconsistency[h]})" for h in labels]
+        ax.set_xticks(range(len(labels)), columns, fontsize=8)
+        ax.xaxis.tick_top()
+        ax.set_yticks(range(len(items)), items, fontsize=8.5)
+        title = (
+            "Competing hypotheses: each item's likelihood ratio and rating\n"
+            "(C consistent, N neutral, I inconsistent, II very inconsistent)"
+        )
+        if note:
+            title += "\n" + textwrap.fill(note, 100)
+        ax.set_title(title, fontsize=9)
+        bar = ax.figure.colorbar(image, ax=ax, shrink=0.9)
+        bar.set_label("log₁₀ likelihood ratio\n(blue: for, red: against)")
+        bar.ax.set_gid("likelihood")
+        return _literal(ax)
 
 
 def plot_ach(post: Posterior, hypotheses: Any = None, ax: Axes | None = None) -> Axes:
-    """Draw the ACH matrix as a heat map of log10 likelihood ratios."""
-    table = post.ach(hypotheses)
-    items = list(table.ratios)
-    labels = table.hypotheses
-    grid = np.array([[np.log10(table.ratios[i][h]) for h in labels] for i in items])
-    ax = _axes(ax, (1.5 + 1.4 * len(labels), 1.0 + 0.5 * len(items)))
-    reach = max(
-        float(np.nanmax(np.abs(grid[np.isfinite(grid)]))) if np.isfinite(grid).any() else 1.0, 0.5
+    """Draw the ACH matrix as a heat map of log₁₀ likelihood ratios."""
+    return draw_ach(post.ach(hypotheses), ax)
+
+
+# -- the report's figures, drawn as SVG ----------------------------------------------------------
+#
+# The HTML report draws its figures as inline SVG: the same marks as the figures
+# above (the shared helpers place them), written as text in a few milliseconds
+# instead of rendered by matplotlib, which the report then never imports. The
+# browser sets the text in the page's resolution, so the figures stay sharp
+# when zoomed, and an analyst can search and copy their words.
+
+#: The width of a report figure, in SVG pixels: the report's text column.
+SVG_WIDTH = 900.0
+_FONT = "DejaVu Sans, Verdana, Geneva, sans-serif"
+_TAB10 = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+)
+_INK, _GREY, _FRAME, _GRID = "#222222", "#555555", "#999999", "#e8e8e8"
+
+
+def _px(text: str, size: float, bold: bool = False) -> float:
+    """Estimate the width of *text* in pixels at a font size of *size* pixels."""
+    return _text_width(text, size, bold) * 72.0
+
+
+def _xml(text: Any) -> str:
+    """Escape text for SVG inside HTML (both XML and HTML read it the same way)."""
+    return (
+        str(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
     )
-    image = ax.imshow(
-        np.clip(grid, -reach, reach), cmap="RdBu", vmin=-reach, vmax=reach, aspect="auto"
-    )
-    image.set_gid("ach")
-    for r, item in enumerate(items):
-        for c, h in enumerate(labels):
-            ax.text(
-                c,
-                r,
-                f"{table.ratings[item][h]}\n{table.ratios[item][h]:.2g}",
-                ha="center",
-                va="center",
-                fontsize=7,
+
+
+def _c(value: float) -> str:
+    """Write a coordinate: one decimal is finer than a pixel."""
+    return f"{value:.1f}"
+
+
+class _Svg:
+    """An SVG drawing in pixels, y downwards; :meth:`render` returns the ``<svg>`` element."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    @staticmethod
+    def _extra(gid: str | None, dash: str | None, opacity: float | None) -> str:
+        extra = f' data-gid="{_xml(gid)}"' if gid else ""
+        extra += f' stroke-dasharray="{dash}"' if dash else ""
+        extra += f' opacity="{opacity:g}"' if opacity is not None else ""
+        return extra
+
+    def rect(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        fill: str,
+        *,
+        stroke: str | None = None,
+        width: float = 1.0,
+        rx: float = 0.0,
+        dash: str | None = None,
+        opacity: float | None = None,
+        gid: str | None = None,
+    ) -> None:
+        if w < 0:
+            x, w = x + w, -w
+        if h < 0:
+            y, h = y + h, -h
+        line = f' stroke="{stroke}" stroke-width="{width:g}"' if stroke else ""
+        corner = f' rx="{rx:g}"' if rx else ""
+        self.parts.append(
+            f'<rect x="{_c(x)}" y="{_c(y)}" width="{_c(w)}" height="{_c(h)}" fill="{fill}"'
+            f"{line}{corner}{self._extra(gid, dash, opacity)}/>"
+        )
+
+    def line(
+        self,
+        x1: float,
+        y1: float,
+        x2: float,
+        y2: float,
+        stroke: str,
+        width: float = 1.0,
+        *,
+        dash: str | None = None,
+        gid: str | None = None,
+    ) -> None:
+        self.parts.append(
+            f'<line x1="{_c(x1)}" y1="{_c(y1)}" x2="{_c(x2)}" y2="{_c(y2)}" stroke="{stroke}" '
+            f'stroke-width="{width:g}"{self._extra(gid, dash, None)}/>'
+        )
+
+    def polyline(
+        self,
+        points: Sequence[tuple[float, float]],
+        stroke: str,
+        width: float = 1.0,
+        *,
+        dash: str | None = None,
+        gid: str | None = None,
+    ) -> None:
+        joined = " ".join(f"{_c(x)},{_c(y)}" for x, y in points)
+        self.parts.append(
+            f'<polyline points="{joined}" fill="none" stroke="{stroke}" stroke-width="{width:g}" '
+            f'stroke-linejoin="round"{self._extra(gid, dash, None)}/>'
+        )
+
+    def polygon(
+        self, points: Sequence[tuple[float, float]], fill: str, opacity: float | None = None
+    ) -> None:
+        joined = " ".join(f"{_c(x)},{_c(y)}" for x, y in points)
+        self.parts.append(
+            f'<polygon points="{joined}" fill="{fill}"{self._extra(None, None, opacity)}/>'
+        )
+
+    def text(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        size: float = 12.0,
+        *,
+        anchor: str = "start",
+        va: str = "center",
+        bold: bool = False,
+        italic: bool = False,
+        colour: str = _INK,
+        rotate: bool = False,
+    ) -> None:
+        """Write *text* (lines split at newlines) at (x, y): *va* is top, center or bottom."""
+        lines = text.split("\n")
+        step = 1.2 * size
+        block = (len(lines) - 1) * step + size
+        top = {"top": y, "center": y - block / 2, "bottom": y - block}[va]
+        style = f' text-anchor="{anchor}"' if anchor != "start" else ""
+        style += ' font-weight="bold"' if bold else ""
+        style += ' font-style="italic"' if italic else ""
+        style += f' fill="{colour}"' if colour != _INK else ""
+        for i, line in enumerate(lines):
+            if not line:
+                continue
+            base = top + 0.8 * size + i * step
+            if rotate:  # upright text, read bottom to top, centred on (x, y)
+                turn = f' transform="rotate(-90 {_c(x)} {_c(y)})"'
+                where = f'x="{_c(x)}" y="{_c(y + 0.35 * size)}"'
+            else:
+                turn, where = "", f'x="{_c(x)}" y="{_c(base)}"'
+            self.parts.append(
+                f'<text {where} font-size="{size:g}"{style}{turn}>{_xml(line)}</text>'
             )
-    ax.set_xticks(range(len(labels)), labels)
-    ax.set_yticks(range(len(items)), items)
-    scores = ", ".join(f"{h}: {s}" for h, s in table.inconsistency.items())
-    ax.set_title(f"Competing hypotheses (inconsistency: {scores})", fontsize=8)
-    ax.figure.colorbar(image, ax=ax, label="log10 likelihood ratio")
-    return ax
+
+    def legend(
+        self, entries: Sequence[tuple[str, dict[str, Any]]], y: float, size: float = 12.0
+    ) -> float:
+        """Draw legend entries centred on one or more lines from *y*; return the y below them.
+
+        Each entry is ``(text, mark)``: ``{"fill": colour}`` for a patch, or
+        ``{"stroke": colour, "width": w, "dash": ...}`` for a line.
+        """
+        widths = [30 + _px(text, size) + 22 for text, _ in entries]
+        lines: list[list[int]] = [[]]
+        for i, w in enumerate(widths):
+            used = sum(widths[j] for j in lines[-1])
+            if lines[-1] and used + w > SVG_WIDTH - 40:
+                lines.append([])
+            lines[-1].append(i)
+        for row in lines:
+            x = (SVG_WIDTH - sum(widths[j] for j in row) + 22) / 2
+            for j in row:
+                text, mark = entries[j]
+                if "fill" in mark:
+                    self.rect(x, y - 5, 22, 10, mark["fill"], stroke=mark.get("stroke"), width=1.5)
+                elif "tick" in mark:
+                    self.line(x + 11, y - 7, x + 11, y + 7, mark["tick"], 1.8)
+                else:
+                    self.line(x, y, x + 22, y, mark["stroke"], mark.get("width", 2.0))
+                    if "dash" in mark:
+                        self.parts[-1] = self.parts[-1].replace(
+                            "/>", f' stroke-dasharray="{mark["dash"]}"/>'
+                        )
+                self.text(x + 28, y, text, size)
+                x += widths[j]
+            y += 1.6 * size
+        return y
+
+    def render(self, width: float, height: float, label: str) -> str:
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
+            f'width="{width:.0f}" height="{height:.0f}" role="img" aria-label="{_xml(label)}" '
+            f'font-family="{_FONT}" fill="{_INK}">' + "".join(self.parts) + "</svg>"
+        )
+
+
+def _ticks(lo: float, hi: float, most: int = 7) -> tuple[list[float], list[str]]:
+    """Round tick values over [lo, hi] (at most *most*) and their labels, one way written."""
+    span = max(hi - lo, 1e-12)
+    raw = span / max(most - 1, 1)
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    step = 10 * magnitude
+    for m in (1.0, 2.0, 2.5, 5.0, 10.0):
+        if span / (m * magnitude) <= most - 1:
+            step = m * magnitude
+            break
+    decimals = next(d for d in range(12) if abs(round(step, d) - step) < 1e-9 * step)
+    first = math.ceil(lo / step - 1e-9)
+    values = []
+    k = first
+    while k * step <= hi + 1e-9 * step:
+        values.append(round(k * step, 12))
+        k += 1
+    labels = [f"{v:.{decimals}f}".replace("-", "\u2212") for v in values]
+    return values, [label if label != "\u22120" else "0" for label in labels]
+
+
+def _axis(
+    svg: _Svg,
+    x: Any,
+    left: float,
+    right: float,
+    top: float,
+    bottom: float,
+    ticks: tuple[list[float], list[str]],
+    size: float = 11.0,
+) -> None:
+    """Draw a plot's frame, its vertical grid lines and the x axis' ticks below it."""
+    for value, label in zip(*ticks, strict=True):
+        at = x(value)
+        if left - 0.5 <= at <= right + 0.5:
+            svg.line(at, top, at, bottom, _GRID, 1.0)
+            svg.line(at, bottom, at, bottom + 4, _FRAME, 1.0)
+            svg.text(at, bottom + 6, label, size, anchor="middle", va="top", colour="#333333")
+    svg.rect(left, top, right - left, bottom - top, "none", stroke=_FRAME, width=1.0)
+
+
+def _fit(label: str, size: float, room: float) -> str:
+    """Break a label into lines no wider than *room* pixels (at most two; the rest kept)."""
+    if _px(label, size) <= room:
+        return label
+    chars = max(int(room / (0.58 * size)), 8)
+    lines = textwrap.wrap(label, chars)
+    return "\n".join([*lines[:1], " ".join(lines[1:])]) if len(lines) > 1 else label
+
+
+def svg_sensitivity(post: Posterior, name: str) -> str:
+    """Return the tornado chart of :func:`plot_sensitivity` as an SVG element.
+
+    One panel per state for a node with several states named alone, the legend
+    once below them.
+    """
+    node, state = post.resolve(name)
+    table = analysis(post, "sensitivity", name)
+    uncertain = sum(1 for p in post.compiled.parameters if not p.is_fixed)
+    if state is None and not post.model.nodes[node].binary:
+        panels = [_tornado_parts(table, s, node, uncertain) for s in post.model.nodes[node].states]
+    else:
+        panels = [_tornado_parts(table, None, name, uncertain)]
+    size = 12.0
+    labels = [f"{r['judgment']} ({r['written']})" for shown, *_ in panels for r in shown]
+    room = 0.45 * SVG_WIDTH
+    widest = max([_px(label, size) for label in labels] + [60.0])
+    left = 14 + min(widest, room) + 10
+    right = SVG_WIDTH - 24
+    two_lines = any(_px(label, size) > room for label in labels)
+    row_h = 34.0 if two_lines else 26.0
+    low_name, high_name = _PERCENTILES
+    svg = _Svg()
+    y = 8.0
+    for shown, base, label, title in panels:
+        head, *notes = title.split("\n")
+        svg.text(SVG_WIDTH / 2, y, head, 14, anchor="middle", va="top")
+        y += 19
+        if notes:
+            svg.text(
+                SVG_WIDTH / 2, y, "\n".join(notes), 12, anchor="middle", va="top", colour=_GREY
+            )
+            y += 14.4 * len(notes)
+        top = y + 6
+        height = row_h * len(shown) if shown else 40.0
+        bottom = top + height
+        if shown:
+            ends = [v for r in shown for v in (r[low_name], r[high_name])]
+            reach = max(max(abs(v - base) for v in ends), 0.002)
+            lo, hi = min(ends) - 0.45 * reach, max(ends) + 0.45 * reach
+        else:
+            lo, hi = max(base - 0.05, 0.0), min(base + 0.05, 1.0)
+
+        def x(v: float, lo: float = lo, hi: float = hi) -> float:
+            return left + (v - lo) / (hi - lo) * (right - left)
+
+        values, texts = _ticks(lo, hi, 8)
+        inside = [(v, t) for v, t in zip(values, texts, strict=True) if -1e-9 <= v <= 1 + 1e-9]
+        _axis(svg, x, left, right, top, bottom, ([v for v, _ in inside], [t for _, t in inside]))
+        for k, row in enumerate(shown):
+            middle = top + row_h * (k + 0.5)
+            svg.text(left - 8, middle, _fit(labels.pop(0), size, room), size, anchor="end")
+            for end, column, colour in (("low", low_name, _LOW), ("high", high_name, _HIGH)):
+                value = float(row[column])
+                svg.rect(
+                    x(base),
+                    middle - 9,
+                    x(value) - x(base),
+                    18,
+                    colour,
+                    gid=f"{end}:{row['judgment']}",
+                )
+                outward = value > base or (value == base and end == "high")
+                svg.text(
+                    x(value) + (4 if outward else -4),
+                    middle,
+                    number(value),
+                    11,
+                    anchor="start" if outward else "end",
+                    colour="#333333",
+                )
+        if not shown:
+            svg.text((left + right) / 2, (top + bottom) / 2, "no judgment moves it visibly", 12)
+        svg.line(x(base), top, x(base), bottom, "black", 1.6, gid="probability")
+        xlabel = f"P({label} | evidence) with one judgment held at a percentile"
+        svg.text((left + right) / 2, bottom + 24, xlabel, 12, anchor="middle", va="top")
+        y = bottom + 52
+    y = svg.legend(
+        [
+            (f"judgment {low_name}", {"fill": _LOW}),
+            (f"judgment {high_name}", {"fill": _HIGH}),
+            (f"now {number(panels[-1][1])}" if len(panels) == 1 else "now", {"stroke": "black"}),
+        ],
+        y + 4,
+    )
+    return svg.render(SVG_WIDTH, y, f"How far each judgment's vagueness moves {name}")
+
+
+def svg_contributions(post: Posterior, names: str | Sequence[str]) -> str:
+    """Return :func:`plot_contributions` as an SVG element: a panel per hypothesis or state."""
+    rows = _rows_of(post, names)
+    weights_of = {label: _weights(post, label) for label, _ in rows}
+    items = list(weights_of[rows[0][0]])
+    reach = _finite_reach([w for ws in weights_of.values() for w in ws.values()])
+    columns = min(len(rows), PANELS_PER_ROW)
+    before = post.prior if _observed_any(post) else None
+    size = 12.0
+    label_w = max([_px(item, size) for item in items] + [40.0]) + 14
+    gap = 26.0
+    width = (SVG_WIDTH - label_w - 16 - gap * (columns - 1)) / columns
+    heads = []
+    for label, key in rows:
+        head = key if isinstance(names, str) else label
+        moved = f"{number(float(before.probability(label)))} → " if before else ""
+        heads.append(f"{head}: {moved}{number(float(post.probability(label)))}")
+    if any(_px(h, 12.5) > width for h in heads):
+        heads = [h.replace(": ", "\n", 1) for h in heads]
+    title_h = 16.0 * max(h.count("\n") + 1 for h in heads) + 6
+    row_h = 28.0
+    svg = _Svg()
+    change = " (probability before the evidence → after)" if before is not None else ""
+    what = post.resolve(names)[0] if isinstance(names, str) else "each hypothesis"
+    svg.text(SVG_WIDTH / 2, 8, f"What moved {what}{change}", 14, anchor="middle", va="top")
+    y = 34.0
+    values, texts = _ticks(-1.5 * reach, 1.5 * reach, 5)
+    for start in range(0, len(rows), columns):
+        top = y + title_h
+        bottom = top + row_h * max(len(items), 1)
+        for k, item in enumerate(items):
+            svg.text(label_w, top + row_h * (k + 0.5), item, size, anchor="end")
+        for j, (label, key) in enumerate(rows[start : start + columns]):
+            left = label_w + 10 + j * (width + gap)
+            right = left + width
+
+            def x(v: float, left: float = left, right: float = right) -> float:
+                return left + (v + 1.5 * reach) / (3 * reach) * (right - left)
+
+            svg.text((left + right) / 2, y, heads[start + j], 12.5, anchor="middle", va="top")
+            _axis(svg, x, left, right, top, bottom, (values, texts))
+            suffix = f"={key}" if isinstance(names, str) else f" on {key}"
+            for k, item in enumerate(items):
+                value = float(weights_of[label][item])
+                shown = float(np.clip(value, -1.15 * reach, 1.15 * reach))
+                middle = top + row_h * (k + 0.5)
+                svg.rect(
+                    x(0.0),
+                    middle - 0.35 * row_h,
+                    x(shown) - x(0.0),
+                    0.7 * row_h,
+                    "#55a868" if value >= 0 else "#c44e52",
+                    gid=f"contribution:{item}{suffix}",
+                )
+                svg.text(
+                    x(shown) + (4 if value >= 0 else -4),
+                    middle,
+                    signed(value),
+                    11,
+                    anchor="start" if value >= 0 else "end",
+                )
+            svg.line(x(0.0), top, x(0.0), bottom, "black", 1.0)
+        y = bottom + 30
+    y += 2
+    svg.text(
+        SVG_WIDTH / 2,
+        y,
+        "weight of evidence: log₁₀ likelihood ratio, leaving each observation out\n"
+        "(right of 0: supports it; left: counts against it)",
+        12,
+        anchor="middle",
+        va="top",
+    )
+    return svg.render(SVG_WIDTH, y + 36, f"What moved {what}")
+
+
+def svg_posterior(post: Posterior, names: str | Sequence[str]) -> str:
+    """Return the belief plot of several hypotheses or states (:func:`plot_posterior`) as SVG."""
+    rows = _rows_of(post, names)
+    if isinstance(names, str):
+        node = post.resolve(names)[0]
+        title = f"{node}: each state given the evidence"
+        xlabel = f"probability of each state of {node} given the evidence"
+    else:
+        title = "Each hypothesis given the evidence"
+        xlabel = "probability given the evidence"
+    grid = np.linspace(0.0, 1.0, 401)
+    beliefs = _beliefs(post, rows, grid)
+    size = 12.0
+    label_w = max(_px(line, size) for row in beliefs for line in row["label"].split("\n"))
+    left, right = min(label_w, 0.4 * SVG_WIDTH) + 26, SVG_WIDTH - 30
+    count = len(rows)
+    row_h = 90.0
+    svg = _Svg()
+    svg.text(SVG_WIDTH / 2, 8, title, 15, anchor="middle", va="top")
+
+    def x(v: float) -> float:
+        return left + v * (right - left)
+
+    # the scale's words: shaded behind, named above (upright inside when they would overlap)
+    regions = [r for r in term_regions(post.model.scale) if r[3] in ("within", "reading")]
+    names_of = [_two_lines(words) for _, _, words, _ in regions]
+    centres = [x((lo + hi) / 2) for lo, hi, _, _ in regions]
+    half = [max(_px(line, 11) for line in n.split("\n")) / 2 for n in names_of]
+    fits = all(
+        centres[i + 1] - centres[i] > half[i] + half[i + 1] + 4 for i in range(len(regions) - 1)
+    )
+    top = 68.0 if fits else 34.0
+    bottom = top + row_h * (count + 0.2)
+
+    def y(v: float) -> float:
+        return top + (count + 0.15 - v) * row_h
+
+    for i, (lo, hi, words, _) in enumerate(regions):
+        svg.rect(x(lo), top, x(hi) - x(lo), bottom - top, _SHADES[i % 2], gid=f"term:{words}")
+    for (lo, hi, words, _), centre, shown in zip(regions, centres, names_of, strict=True):
+        if fits:
+            svg.text(centre, top - 4, shown, 11, anchor="middle", va="bottom", colour=_GREY)
+        else:
+            upright = hi - lo < 0.12
+            where = top + 6 + (_px(words, 11) / 2 if upright else 0)
+            svg.text(
+                centre, where, words, 11, anchor="middle", va="top", colour=_GREY, rotate=upright
+            )
+    _axis(svg, x, left, right, top, bottom, _ticks(0.0, 1.0, 6))
+    for k, row in enumerate(beliefs):
+        base = count - 1 - k
+        suffix = f":{row['key']}" if row["key"] else ""
+        svg.line(left, y(base), right, y(base), "#bbbbbb", 0.8)
+        density = row["density"]
+        if density.any():
+            heights = base + 0.78 * density / density.max()
+            curve = [(x(g), y(h)) for g, h in zip(grid, heights, strict=True)]
+            svg.polygon([(x(0.0), y(base)), *curve, (x(1.0), y(base))], _STATE_COLOURS[0], 0.3)
+            svg.polyline(curve, "#1f3b63", 1.4, gid=f"density{suffix}")
+        lo, hi = row["band"]
+        svg.line(x(lo), y(base + 0.05), x(hi), y(base + 0.05), "#1f3b63", 6, gid=f"band{suffix}")
+        p = row["probability"]
+        svg.line(x(p), y(base), x(p), y(base + 0.88), "black", 2.2, gid=f"probability{suffix}")
+        late = x(p) + 44 > right
+        svg.text(
+            x(p) + (-4 if late else 4),
+            y(base + 0.9),
+            number(p),
+            11,
+            anchor="end" if late else "start",
+            va="bottom",
+        )
+        if row["before"] is not None:
+            at = x(row["before"])
+            svg.line(at, y(base), at, y(base + 0.88), _GREY, 1.6, dash="5 3", gid=f"prior{suffix}")
+        svg.text(left - 10, y(base + 0.4), row["label"], size, anchor="end")
+    svg.text((left + right) / 2, bottom + 24, xlabel, 12.5, anchor="middle", va="top")
+    entries: list[tuple[str, dict[str, Any]]] = [
+        (SUPPORT, {"stroke": "#1f3b63", "width": 1.6}),
+        ("90 % band", {"stroke": "#1f3b63", "width": 6}),
+        ("given the evidence", {"stroke": "black", "width": 2.2}),
+    ]
+    if _observed_any(post):
+        entries.append(("before the evidence", {"stroke": _GREY, "width": 1.6, "dash": "5 3"}))
+    end = svg.legend(entries, bottom + 58)
+    return svg.render(SVG_WIDTH, end + 2, title)
+
+
+def svg_model(model: Model, post: Posterior) -> str:
+    """Return the network figure of :func:`plot_model` as an SVG element."""
+    net = _Network(model, post)
+    scale = 100.0  # pixels per inch: the figure at 100 dpi
+    point = scale / 72.0
+    origin = net.middle - net.width / 2
+
+    def x(v: float) -> float:
+        return (v - origin) * scale
+
+    def y(v: float) -> float:
+        return (net.title_h - v) * scale
+
+    svg = _Svg()
+    for path, gid, dashed in net.arrows:
+        points = [(x(a), y(b)) for a, b in path]
+        svg.polyline(points, "#777777", 1.1 * point, dash="6 4" if dashed else None, gid=gid)
+        (x0, y0), (x1, y1) = points[-2], points[-1]
+        length = math.hypot(x1 - x0, y1 - y0) or 1.0
+        ux, uy = (x1 - x0) / length, (y1 - y0) / length
+        head, half = 10.0, 4.0
+        svg.polygon(
+            [
+                (x1, y1),
+                (x1 - head * ux - half * uy, y1 - head * uy + half * ux),
+                (x1 - head * ux + half * uy, y1 - head * uy - half * ux),
+            ],
+            "#777777",
+        )
+    for name, src in model.sources.items():
+        b = net.box[f"source:{name}"]
+        svg.rect(
+            x(b.x - b.width / 2),
+            y(b.top),
+            b.width * scale,
+            b.height * scale,
+            "white",
+            stroke="#777777",
+            width=1.2 * point,
+            rx=6,
+            dash="6 4",
+            gid=f"source:{name}",
+        )
+        svg.text(
+            x(b.x), y(b.top - _PAD), name, _NAME_PT * point, anchor="middle", va="top", bold=True
+        )
+        grade = f"source, grade {src.grade}" if src.grade else "source"
+        where = y(b.top - _HEADER_H - _STATE_H / 2)
+        svg.text(x(b.x), where, grade, _STATE_PT * point, anchor="middle", colour="#444444")
+    for name, node in model.nodes.items():
+        b = net.box[name]
+        observed = post.observations.get(name)
+        colour = _ROLE_COLOURS[node.role]
+        svg.rect(
+            x(b.x - b.width / 2),
+            y(b.top),
+            b.width * scale,
+            b.height * scale,
+            "#f4f4f4" if observed else "white",
+            stroke=colour,
+            width=(2.6 if observed else 1.3) * point,
+            rx=6,
+            gid=f"node:{name}",
+        )
+        left = x(b.x - b.width / 2 + _PAD)
+        svg.text(left, y(b.top - _PAD), name, _NAME_PT * point, va="top", bold=True)
+        if name not in post.nodes:
+            continue
+        bar_x, bar_w, states = net.states(name)
+        for s, at, value, before, shown in states:
+            middle = y(at)
+            svg.text(x(bar_x - 0.06), middle, s, _STATE_PT * point, anchor="end", colour="#333333")
+            svg.rect(x(bar_x), middle - 7, bar_w * scale, 14, "#ececec")
+            fill = _OBSERVED if observed else colour
+            svg.rect(x(bar_x), middle - 7, bar_w * value * scale, 14, fill, gid=f"bar:{name}={s}")
+            if before is not None:
+                tick = x(bar_x + bar_w * before)
+                svg.line(tick, middle - 10, tick, middle + 10, "black", 1.4 * point)
+            svg.text(
+                x(bar_x + bar_w + 0.05), middle, shown, _STATE_PT * point, italic=bool(observed)
+            )
+    svg.text(
+        x(net.middle),
+        y(net.title_h / 2),
+        net.heading,
+        _TITLE_PT * point,
+        anchor="middle",
+        bold=True,
+    )
+    marks: list[dict[str, Any]] = [
+        {"fill": "#5a5a5a"},
+        {"tick": "black"},
+        {"fill": _OBSERVED, "stroke": "#444444"},
+    ]
+    entries = list(zip(net.legend(), marks, strict=False))
+    svg.legend(entries, y(net.bottom - net.legend_h / 2 - 0.05), _STATE_PT * point)
+    return svg.render(net.width * scale, net.height * scale, net.heading.replace("\n", " "))
+
+
+def svg_scale(sc: Scale | str) -> str:
+    """Return :func:`plot_scale` of a probability scale as an SVG element."""
+    from likelihood._core.judgment import judge
+
+    scale = get_scale(sc)
+    if scale.kind != "probability":
+        raise ScaleError(f"{scale.name} is a {scale.kind} scale: draw it with plot_scale")
+    grid = np.linspace(0.0005, 0.9995, 400)
+    terms = [t for t in scale.terms if not t.uncertain]
+    curves: list[tuple[Any, str, float | np.ndarray]] = []
+    peak = 0.0
+    for i, term in enumerate(terms):
+        j = judge(term.name, scale=scale)
+        colour = _TAB10[i % 10]
+        if j.is_fixed:
+            curves.append((term, colour, float(j.value)))  # type: ignore[arg-type]
+            continue
+        density = np.asarray(j.pdf(grid))
+        cap = float(np.quantile(density, 0.995))
+        curves.append((term, colour, np.minimum(density, cap * 1.5)))
+        peak = max(peak, cap)
+    peak = peak or 1.0
+    svg = _Svg()
+    svg.text(SVG_WIDTH / 2, 8, f"{scale.name}: {scale.title}", 14, anchor="middle", va="top")
+    entries = [(term.name, {"stroke": colour, "width": 2.4}) for term, colour, _ in curves]
+    top = svg.legend(entries, 40, 12) + 4
+    left, right = 40.0, SVG_WIDTH - 24
+    bottom = top + 250
+
+    def x(v: float) -> float:
+        return left + v * (right - left)
+
+    def y(v: float) -> float:
+        return bottom - (v + 0.2 * peak) / (1.75 * peak) * (bottom - top)
+
+    _axis(svg, x, left, right, top, bottom, _ticks(0.0, 1.0, 6))
+    for i, (term, colour, shape) in enumerate(curves):
+        if isinstance(shape, float):
+            svg.line(x(shape), top, x(shape), bottom, colour, 2.4, gid=f"term:{term.name}")
+        else:
+            points = [(x(g), y(d)) for g, d in zip(grid, shape, strict=True)]
+            svg.polyline(points, colour, 2.0, gid=f"term:{term.name}")
+        if term.range is not None:
+            level = y(-0.04 * peak * (1 + i % 4))
+            lo, hi = term.range
+            svg.line(x(lo), level, x(hi), level, colour, 4.0, gid=f"range:{term.name}")
+    svg.text(16, (top + bottom) / 2, "how the term is read", 12, anchor="middle", rotate=True)
+    svg.text(
+        (left + right) / 2,
+        bottom + 24,
+        "probability (bars below: the published range of each term)",
+        12.5,
+        anchor="middle",
+        va="top",
+    )
+    return svg.render(SVG_WIDTH, bottom + 48, f"The terms of {scale.name}")

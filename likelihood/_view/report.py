@@ -1,63 +1,506 @@
-"""A self-contained HTML report of a posterior.
+"""The reports of a posterior: the summary table, the text report, the JSON and the HTML page.
 
-One file: figures inline as PNG data URIs, styles inline, no scripts, and a
-Content-Security-Policy that forbids loading anything from outside the page.
-Every text that came from the analyst (title, names, words, descriptions) is
-escaped.
+Every report reads the same analyses of each hypothesis — the answer before
+and after the evidence, what moved it (contributions), what would change my
+mind (flips and sensitivity), which judgments' vagueness matters (attribution),
+what to collect next (value of information) and the matrix of competing
+hypotheses (ACH). The analyses keep their evaluations on the posterior's
+compiled model (:meth:`CompiledModel.answer <likelihood.CompiledModel.answer>`
+and :meth:`CompiledModel.remember <likelihood.CompiledModel.remember>`), so
+that the text report followed by the HTML report computes each one once.
+
+The HTML page is one file: figures inline as SVG (drawn by the ``svg_*``
+functions of :mod:`likelihood._view.plots`, without matplotlib), styles inline,
+no scripts, and a Content-Security-Policy that forbids loading anything from
+outside the page. Every text that came from the analyst (title, names, words,
+descriptions) is escaped.
+
+Numbers are written one way everywhere: probabilities (and shares, swings,
+bits) with three decimals, ``<0.001`` and ``>0.999`` next to the ends; weights
+of evidence signed with two (:func:`likelihood._view.plots.number` and its
+neighbours, shared with the figures).
 """
 
 from __future__ import annotations
 
-import base64
 import html
-import io
+import math
+import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from likelihood._core.judgment import Judgment
+from likelihood._defaults import BAND
+from likelihood._exceptions import ACHWarning, ModelError
+from likelihood._version import __version__
+from likelihood._view.plots import analysis, contributions, key, number, ratio, signed
 
 if TYPE_CHECKING:
+    from likelihood._core.describe import Description
     from likelihood._core.posterior import Posterior
+    from likelihood._core.table import ACH
 
-__all__ = ["render_report", "write_report"]
+__all__ = [
+    "FLIPS_SHOWN",
+    "competing",
+    "hypothesis_nodes",
+    "render_report",
+    "summary",
+    "text_report",
+    "to_dict",
+    "write_report",
+]
+
+#: Flips the text report shows per state (the JSON and the HTML report show them all).
+FLIPS_SHOWN = 8
+#: Flips the text report shows per state of a node with several states.
+STATE_FLIPS_SHOWN = 6
+#: Flips the HTML report shows per state (the largest moves first).
+HTML_FLIPS_SHOWN = 10
+#: Rows of attribution the HTML report shows per state.
+ATTRIBUTION_SHOWN = 6
 
 _STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 60rem;
        margin: 2rem auto; padding: 0 1rem; color: #222; line-height: 1.45; }
 h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
-h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; }
+h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 1px solid #ddd; }
+h3 { font-size: 1.05rem; margin-top: 1.6rem; }
 .meta { color: #666; font-size: 0.9rem; }
+.note { background: #fff8e5; border-left: 4px solid #e0b040; padding: 0.4rem 0.8rem;
+        font-size: 0.9rem; }
 table { border-collapse: collapse; margin: 0.8rem 0; font-size: 0.9rem; }
 th, td { border-bottom: 1px solid #e4e4e4; padding: 0.25rem 0.6rem; text-align: left;
          vertical-align: top; }
 th { background: #f5f5f5; }
-td.num { font-variant-numeric: tabular-nums; text-align: right; }
+td.num { font-variant-numeric: tabular-nums; text-align: right; white-space: nowrap; }
 figure { margin: 1rem 0; }
-figure img { max-width: 100%; height: auto; }
+figure svg { display: block; max-width: 100%; height: auto; }
 figcaption { color: #666; font-size: 0.85rem; }
 .words { font-weight: 600; }
+.wide { overflow-x: auto; }
+table.compact { font-size: 0.8rem; }
+table.compact th, table.compact td { padding: 0.2rem 0.4rem; }
+ol.refs { font-size: 0.85rem; color: #444; }
 footer { margin-top: 3rem; color: #888; font-size: 0.8rem; }
 """
 
 _POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
 
+# -- numbers -----------------------------------------------------------------------------------
+
+
+def _band(interval: tuple[float, float]) -> str:
+    return f"[{number(interval[0])}, {number(interval[1])}]"
+
+
+# -- what every report reads ---------------------------------------------------------------------
+
+
+def hypothesis_nodes(post: Posterior) -> list[str]:
+    """Return the unobserved hypothesis nodes of the posterior, in the model's order.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._view.report import hypothesis_nodes
+    >>> m = lk.Model()
+    >>> m.hypothesis("h", prior=0.5)
+    >>> m.hypothesis("x", states=["a", "b"], prior={"a": 0.5, "b": 0.5})
+    >>> m.evidence("e", given={"h": 0.8, "~h": 0.2}, observed=True)
+    >>> hypothesis_nodes(m.infer())
+    ['h', 'x']
+    """
+    return [
+        n
+        for n in post.nodes
+        if post.model.nodes[n].role == "hypothesis" and n not in post.observations
+    ]
+
+
+def _labels(post: Posterior, node: str) -> list[tuple[str | None, str]]:
+    """(state or None, label) for each state a report shows: the node itself when binary."""
+    n = post.model.nodes[node]
+    if n.binary:
+        return [(None, node)]
+    return [(s, f"{node}={s}") for s in n.states]
+
+
+def competing(post: Posterior) -> tuple[ACH | None, str]:
+    """Return the model's ACH matrix and the note that comes with it, computed once.
+
+    ``(None, reason)`` when the model has nothing ACH can compare (no observed
+    evidence, fewer than two hypotheses). When the model's binary hypotheses can
+    hold together, the matrix compares their joint states and the note is the
+    :class:`~likelihood.ACHWarning`'s text.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._view.report import competing
+    >>> m = lk.Model()
+    >>> m.hypothesis("h", prior=0.5)
+    >>> competing(m.infer())
+    (None, 'ACH needs observed evidence: observe some evidence first')
+    """
+
+    def compute() -> tuple[ACH | None, str]:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ACHWarning)
+            try:
+                table = post.ach()
+            except ModelError as error:
+                return None, str(error)
+        notes = [str(w.message) for w in caught if issubclass(w.category, ACHWarning)]
+        for w in caught:
+            if not issubclass(w.category, ACHWarning):
+                warnings.warn(w.message, w.category, stacklevel=3)
+        return table, " ".join(notes)
+
+    result: tuple[ACH | None, str] = post.compiled.remember(key(post, "ach"), compute)
+    return result
+
+
+# -- the summary table ---------------------------------------------------------------------------
+
+
+def _caption(post: Posterior) -> str:
+    title = post.model.title or "Posterior"
+    if post.draws > 1:
+        draws = f"{post.draws} draws, effective {post.ess:.0f}, seed {post.seed}"
+    else:
+        draws = "1 draw (no uncertain judgment)"
+    return f"{title} — scale {post.model.scale.name}, {post.method} engine, {draws}"
+
+
+def summary(post: Posterior, fmt: Literal["text", "markdown", "html"] = "text") -> str:
+    """Return the table of :meth:`Posterior.summary`: each node's numbers, words and confidence.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._view.report import summary
+    >>> m = lk.Model()
+    >>> m.hypothesis("h", prior=0.3)
+    >>> print(summary(m.infer(), "markdown").splitlines()[4])
+    | h | hypothesis | 0.300 | [0.300, 0.300] | 0.000 | unlikely | high |
+    """
+    from likelihood._core.table import render
+
+    header = ["node", "role", "probability", "90 % band", "MC error", "words", "confidence"]
+    rows = []
+    observed = post.observations
+    for name in post.nodes:
+        node = post.model.nodes[name]
+        for _, label in _labels(post, name):
+            d = post.describe(label)
+            rows.append(
+                [
+                    label,
+                    node.role,
+                    number(d.value),
+                    "observed" if name in observed else _band(d.interval),
+                    number(post.mcse(label)),
+                    str(d),
+                    d.confidence,
+                ]
+            )
+    return render(header, rows, fmt, caption=_caption(post))
+
+
+# -- the text report -----------------------------------------------------------------------------
+
+
+def _before_after(post: Posterior, label: str) -> str:
+    after = post.describe(label)
+    now = (
+        f"{after} ({number(after.value)}), {after.confidence} confidence, "
+        f"90 % band {_band(after.interval)}"
+    )
+    if not post.observations:
+        return f"nothing observed: {now}"
+    before = post.prior.describe(label)
+    return f"before the evidence: {before} ({number(before.value)}); after: {now}"
+
+
+def _contribution_lines(post: Posterior, node: str) -> list[str]:
+    weights = contributions(post, node)
+    if not weights:
+        return ["  nothing observed that bears on it"]
+    width = max(len(item) for item in weights)
+    n = post.model.nodes[node]
+    if n.binary:
+        return [
+            f"  {item:<{width}}  {signed(w):>6}  {post.model.nodes[item].text}".rstrip()
+            for item, w in weights.items()
+        ]
+    columns = [max(len(s), 6) for s in n.states]
+    head = "  ".join(f"{s:>{c}}" for s, c in zip(n.states, columns, strict=True))
+    lines = [f"  {'evidence':<{width}}  {head}"]
+    for item, per_state in weights.items():
+        cells = "  ".join(
+            f"{signed(per_state[s]):>{c}}" for s, c in zip(n.states, columns, strict=True)
+        )
+        lines.append(f"  {item:<{width}}  {cells}")
+    return lines
+
+
+def _some_flips(rows: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
+    """At most *limit* flips, in their order, shared between observations and words.
+
+    Reversed observations tend to move the answer most and would fill the list;
+    the analyst also needs the words and grades that would change it.
+    """
+    if len(rows) <= limit:
+        return rows
+    kinds = [
+        [r for r in rows if r["input"].startswith("observation ")],
+        [r for r in rows if not r["input"].startswith("observation ")],
+    ]
+    chosen: list[dict[str, Any]] = []
+    turn = 0
+    while len(chosen) < limit and any(kinds):
+        if kinds[turn % 2]:
+            chosen.append(kinds[turn % 2].pop(0))
+        turn += 1
+    return [r for r in rows if any(r is c for c in chosen)]
+
+
+def _flip_line(row: dict[str, Any]) -> str:
+    return f"{row['input']}: {row['change']} -> {row['words']} ({number(row['probability'])})"
+
+
+def text_report(post: Posterior) -> str:
+    r"""Return the text report of :meth:`Posterior.text_report`.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._view.report import text_report
+    >>> m = lk.Model(title="demo")
+    >>> m.hypothesis("h", prior=0.5)
+    >>> m.evidence("e", given={"h": 0.8, "~h": 0.2}, observed=True)
+    >>> print(text_report(m.infer()).split("\n\n")[1])
+    h
+      before the evidence: between realistic possibility and likely (0.500); after: highly likely (0.800), high confidence, 90 % band [0.800, 0.800]
+    What moved h (weight of evidence: log10 likelihood ratio, + supports it, - counts against it):
+      e   +0.60
+    What would change my mind about h (now highly likely):
+      observation e: True → False -> highly unlikely (0.200)
+    What to collect next for h:
+      nothing left: every evidence and report node is observed
+    """  # noqa: E501
+    parts = [summary(post)]
+    for node in hypothesis_nodes(post):
+        n = post.model.nodes[node]
+        lines = [f"{node}: {n.text}" if n.text else node]
+        for state, label in _labels(post, node):
+            lead = f"  {state}: " if state is not None else "  "
+            lines.append(lead + _before_after(post, label))
+        lines.append(
+            f"What moved {node} (weight of evidence: log10 likelihood ratio, "
+            "+ supports it, - counts against it):"
+        )
+        lines += _contribution_lines(post, node)
+        table = analysis(post, "flips", node)
+        flipped = table.info["flips"]
+        baseline = table.info["baseline"]
+        left = 0
+        if n.binary:
+            lines.append(f"What would change my mind about {node} (now {baseline}):")
+            if not flipped:
+                lines.append("  none within one step")
+            lines += [f"  {_flip_line(r)}" for r in _some_flips(flipped, FLIPS_SHOWN)]
+            left = len(flipped) - FLIPS_SHOWN
+        else:
+            lines.append(f"What would change my mind about {node}:")
+            for s in n.states:
+                mine = [r for r in flipped if r["state"] == s]
+                lines.append(f"  {node}={s} (now {baseline[s]}):")
+                if not mine:
+                    lines.append("    none within one step")
+                lines += [f"    {_flip_line(r)}" for r in _some_flips(mine, STATE_FLIPS_SHOWN)]
+                left += max(len(mine) - STATE_FLIPS_SHOWN, 0)
+        if left > 0:
+            lines.append(f"  ... and {left} more (all of them in --json and --report)")
+        voi = analysis(post, "value_of_information", node)
+        whole = "" if n.binary else f" (all its states: {', '.join(n.states)})"
+        lines.append(f"What to collect next for {node}{whole}:")
+        if not len(voi):
+            lines.append("  nothing left: every evidence and report node is observed")
+        for row in list(voi)[:5]:
+            lines.append(
+                f"  {row['evidence']}: {number(row['information (bits)'])} bits, "
+                f"expected change {number(row['expected change'])}"
+            )
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+# -- JSON ----------------------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready data: floats as floats (non-finite as None), tuples as lists, keys as str."""
+    import numpy as np
+
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, int | np.integer):
+        return int(value)
+    if isinstance(value, float | np.floating):
+        x = float(value)
+        return x if math.isfinite(x) else None
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return [_plain(v) for v in value.tolist()]
+    return str(value)
+
+
+def _listify(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, dict):
+        return {k: _listify(v) for k, v in value.items()}
+    return value
+
+
+def _answer(post: Posterior, node: str) -> dict[str, Any]:
+    """Probability, band, words and confidence of a node (``{state: ...}`` for several states)."""
+    described = post.describe(node)
+    binary = post.model.nodes[node].binary
+    return {
+        "probability": post.probability(node),
+        "interval": _listify(post.interval(node, BAND)),
+        "words": str(described) if binary else {s: str(d) for s, d in described.items()},
+        "confidence": (
+            described.confidence if binary else {s: d.confidence for s, d in described.items()}
+        ),
+    }
+
+
+def _analyses(post: Posterior, node: str) -> dict[str, Any]:
+    n = post.model.nodes[node]
+    weights = contributions(post, node)
+    if n.binary:
+        moved = [{"evidence": e, "log10 likelihood ratio": w} for e, w in weights.items()]
+    else:
+        moved = [
+            {"evidence": e, "state": s, "log10 likelihood ratio": w[s]}
+            for e, w in weights.items()
+            for s in n.states
+        ]
+    entry: dict[str, Any] = {"text": n.text, "states": list(n.states)}
+    entry["prior"] = _answer(post.prior, node)
+    entry["posterior"] = _answer(post, node)
+    entry["contributions"] = moved
+    entry["sensitivity"] = analysis(post, "sensitivity", node).rows
+    entry["attribution"] = analysis(post, "attribution", node).rows
+    entry["flips"] = analysis(post, "flips", node).rows
+    entry["value_of_information"] = analysis(post, "value_of_information", node).rows
+    return entry
+
+
+def _ach_dict(post: Posterior) -> dict[str, Any] | None:
+    table, note = competing(post)
+    if table is None:
+        return None
+    return {
+        "hypotheses": list(table.hypotheses),
+        "note": note or None,
+        "prior": table.info.get("prior"),
+        "items": {
+            item: {
+                "ratings": table.ratings[item],
+                "ratios": table.ratios[item],
+                "diagnosticity": table.diagnosticity[item],
+            }
+            for item in table.ratios
+        },
+        "inconsistency": table.inconsistency,
+    }
+
+
+def to_dict(post: Posterior, analyses: bool = False) -> dict[str, Any]:
+    """Return the data of :meth:`Posterior.to_dict` (the JSON of ``likelihood run --json``).
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._view.report import to_dict
+    >>> m = lk.Model()
+    >>> m.hypothesis("h", prior=0.5)
+    >>> m.evidence("e", given={"h": 0.8, "~h": 0.2}, observed=True)
+    >>> data = to_dict(m.infer(), analyses=True)
+    >>> data["hypotheses"]["h"]["prior"]["words"], data["hypotheses"]["h"]["posterior"]["words"]
+    ('between realistic possibility and likely', 'highly likely')
+    """
+    nodes: dict[str, Any] = {}
+    observed = post.observations
+    for name in post.nodes:
+        node = post.model.nodes[name]
+        answer = _answer(post, name)
+        entry: dict[str, Any] = {
+            "role": node.role,
+            "states": list(node.states),
+            "probability": answer["probability"],
+            "interval": answer["interval"],
+            "mcse": post.mcse(name),
+            "observed": (
+                None
+                if name not in observed
+                else (observed[name] == "true" if node.binary else observed[name])
+            ),
+            "words": answer["words"],
+            "confidence": answer["confidence"],
+        }
+        if node.text:
+            entry["text"] = node.text
+        nodes[name] = entry
+    data: dict[str, Any] = {
+        "title": post.model.title,
+        "scale": post.model.scale.name,
+        "method": post.method,
+        "draws": post.draws,
+        "seed": post.seed,
+        "effective_draws": None if math.isinf(post.ess) else post.ess,
+        "observed": dict(post.model.observed),
+        "nodes": nodes,
+    }
+    if analyses:
+        data["hypotheses"] = {node: _analyses(post, node) for node in hypothesis_nodes(post)}
+        data["ach"] = _ach_dict(post)
+        return dict(_plain(data))
+    return data
+
+
+# -- HTML ----------------------------------------------------------------------------------------
+
+
 def _e(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _figure(ax: Any, caption: str) -> str:
-    import matplotlib.pyplot as plt
+def _en(value: float | None) -> str:
+    """Return a number written for the page (``<0.001`` escaped)."""
+    return _e(number(value))
 
-    figure = ax.get_figure()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=110)
-    plt.close(figure)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
-    return (
-        f'<figure><img src="data:image/png;base64,{data}" alt="{_e(caption)}">'
-        f"<figcaption>{_e(caption)}</figcaption></figure>"
-    )
+
+def _eband(interval: tuple[float, float]) -> str:
+    return _e(_band(interval))
+
+
+def _figure(svg: str, caption: str) -> str:
+    """Return a figure of the page: an ``<svg>`` element and its caption."""
+    return f"<figure>{svg}<figcaption>{_e(caption)}</figcaption></figure>"
 
 
 def _row(cells: list[str], numeric: set[int] | None = None) -> str:
@@ -72,194 +515,364 @@ def _row(cells: list[str], numeric: set[int] | None = None) -> str:
     )
 
 
+def _head(*names: str) -> str:
+    return "<table><thead><tr>" + "".join(f"<th>{_e(n)}</th>" for n in names) + "</tr></thead>"
+
+
+def _words(d: Description) -> str:
+    return f'<span class="words">{_e(d)}</span> ({_e(number(d.value))})'
+
+
+def _answer_table(post: Posterior, hypotheses: list[str]) -> list[str]:
+    observed = bool(post.observations)
+    names = ["hypothesis", "what it says"]
+    names += ["before the evidence", "after the evidence"] if observed else ["answer"]
+    names += ["confidence", "probability", "90 % band", "Monte Carlo error"]
+    parts = [_head(*names), "<tbody>"]
+    for name in hypotheses:
+        node = post.model.nodes[name]
+        for _, label in _labels(post, name):
+            d = post.describe(label)
+            cells = [_e(label), _e(node.text)]
+            if observed:
+                cells.append(_words(post.prior.describe(label)))
+            cells += [_words(d), _e(d.confidence), _en(d.value), _eband(d.interval)]
+            cells.append(_en(post.mcse(label)))
+            first_number = len(cells) - 3
+            parts.append(_row(cells, {first_number, first_number + 1, first_number + 2}))
+    parts.append("</tbody></table>")
+    return parts
+
+
+def _flips_html(post: Posterior, node: str) -> list[str]:
+    n = post.model.nodes[node]
+    table = analysis(post, "flips", node)
+    flipped = table.info["flips"]
+    baseline = table.info["baseline"]
+    now = (
+        baseline
+        if isinstance(baseline, str)
+        else ", ".join(f"{s}: {w}" for s, w in baseline.items())
+    )
+    parts = [f"<h3>{_e(node)} (now {_e(now)})</h3>"]
+    if not flipped:
+        parts.append("<p>None within one step.</p>")
+        return parts
+    several = not n.binary
+    names = (["state"] if several else []) + ["input", "change", "probability", "words"]
+    parts += [_head(*names), "<tbody>"]
+    groups = [(s, [r for r in flipped if r["state"] == s]) for s in n.states] if several else []
+    if not several:
+        groups = [("", flipped)]
+    hidden = 0
+    for _, rows in groups:
+        for row in rows[:HTML_FLIPS_SHOWN]:
+            cells = [_e(row["state"])] if several else []
+            cells += [_e(row["input"]), _e(row["change"])]
+            cells += [_en(row["probability"]), _e(row["words"])]
+            parts.append(_row(cells, {len(cells) - 2}))
+        hidden += max(len(rows) - HTML_FLIPS_SHOWN, 0)
+    parts.append("</tbody></table>")
+    if hidden:
+        parts.append(
+            f"<p>… and {hidden} more that move the answer less (all of them in "
+            "<code>likelihood run --json</code>).</p>"
+        )
+    return parts
+
+
+def _attribution_html(post: Posterior, node: str) -> list[str]:
+    n = post.model.nodes[node]
+    table = analysis(post, "attribution", node)
+    several = not n.binary
+    rows = list(table)
+    if several:
+        shown = []
+        for s in n.states:
+            shown += [r for r in rows if r["state"] == s][:ATTRIBUTION_SHOWN]
+    else:
+        shown = rows[:ATTRIBUTION_SHOWN]
+    if not shown:
+        return []
+    names = (["state"] if several else []) + [
+        "judgment",
+        "written",
+        "share alone (first order)",
+        "share with interactions (total)",
+    ]
+    parts = [
+        f"<p>Which judgments' vagueness makes the band of {_e(node)} wide: the share of its "
+        "variance each one explains (Sobol indices; the largest first).</p>",
+        _head(*names),
+        "<tbody>",
+    ]
+    for row in shown:
+        cells = [_e(row["state"])] if several else []
+        cells += [
+            _e(row["judgment"]),
+            _e(row["written"]),
+            _en(max(row["first order"], 0.0)),
+            _en(max(row["total"], 0.0)),
+        ]
+        parts.append(_row(cells, {len(cells) - 2, len(cells) - 1}))
+    parts.append("</tbody></table>")
+    return parts
+
+
+#: ColorBrewer's RdBu, red to blue: the colours of matplotlib's "RdBu" colour map.
+_RDBU = (
+    "#67001f",
+    "#b2182b",
+    "#d6604d",
+    "#f4a582",
+    "#fddbc7",
+    "#f7f7f7",
+    "#d1e5f0",
+    "#92c5de",
+    "#4393c3",
+    "#2166ac",
+    "#053061",
+)
+
+
+def _shade(value: float, reach: float) -> tuple[str, str]:
+    """Return the background (red against, blue for) and the text colour of an ACH cell.
+
+    *value* is a log₁₀ likelihood ratio; ``±reach`` are the ends of the scale.
+
+    Examples
+    --------
+    >>> from likelihood._view.report import _shade
+    >>> _shade(0.0, 1.0), _shade(-1.0, 1.0), _shade(float("inf"), 1.0)
+    (('#f7f7f7', '#222'), ('#67001f', '#fff'), ('#053061', '#fff'))
+    """
+    if math.isnan(value):
+        value = 0.0
+    at = (min(max(value / reach, -1.0), 1.0) + 1.0) / 2 * (len(_RDBU) - 1)
+    low = min(int(at), len(_RDBU) - 2)
+    share = at - low
+    a, b = _RDBU[low], _RDBU[low + 1]
+    mixed = "".join(
+        f"{round(int(a[i : i + 2], 16) * (1 - share) + int(b[i : i + 2], 16) * share):02x}"
+        for i in (1, 3, 5)
+    )
+    strong = not math.isfinite(value) or abs(value) > 0.6 * reach
+    return f"#{mixed}", "#fff" if strong else "#222"
+
+
+def _ach_html(post: Posterior) -> list[str]:
+    table, note = competing(post)
+    if table is None:
+        return []
+    parts = [
+        "<h2>Competing hypotheses</h2>",
+        "<p>Heuer's analysis of competing hypotheses: for each observed item and each "
+        "hypothesis, the likelihood ratio P(item | hypothesis) / P(item | the others) and its "
+        "rating — C consistent (ratio ≥ 2), N neutral, I inconsistent (≤ 1/2), II very "
+        "inconsistent (≤ 1/10). The hypothesis with the least inconsistent evidence is the one "
+        "to keep. Each cell is shaded by its ratio: blue where the item supports the "
+        "hypothesis, red where it counts against it, the deeper the stronger.</p>",
+    ]
+    if note:
+        parts.append(f'<p class="note">Note: {_e(note)}</p>')
+    labels = table.hypotheses
+    logs = {
+        item: {h: math.log10(r) if r > 0 else -math.inf for h, r in table.ratios[item].items()}
+        for item in table.ratios
+    }
+    finite = [abs(v) for row in logs.values() for v in row.values() if math.isfinite(v)]
+    reach = max(max(finite, default=1.0), 0.5)
+    heads = "".join(f"<th>{' &amp;<br>'.join(_e(p) for p in h.split(' & '))}</th>" for h in labels)
+    parts.append(
+        '<div class="wide"><table class="compact"><thead><tr><th>evidence</th>'
+        f"{heads}<th>diagnosticity</th></tr></thead><tbody>"
+    )
+    for item in table.ratios:
+        cells = [f"<td>{_e(item)}</td>"]
+        for h in labels:
+            background, ink = _shade(logs[item][h], reach)
+            cells.append(
+                f'<td class="num" style="background:{background};color:{ink}">'
+                f"{_e(table.ratings[item][h])} ({ratio(table.ratios[item][h])})</td>"
+            )
+        cells.append(f'<td class="num">{_en(table.diagnosticity[item])}</td>')
+        parts.append("<tr>" + "".join(cells) + "</tr>")
+    scores = [str(table.inconsistency[h]) for h in labels]
+    parts.append(_row(["<b>inconsistency</b>", *scores, ""], set(range(1, len(labels) + 1))))
+    prior = table.info.get("prior")
+    if isinstance(prior, dict):
+        parts.append(
+            _row(
+                ["before the evidence", *(_en(prior[h]) for h in labels), ""],
+                set(range(1, len(labels) + 1)),
+            )
+        )
+    parts.append("</tbody></table></div>")
+    return parts
+
+
 def render_report(post: Posterior) -> str:
     """Return the report of *post* as one HTML document."""
-    import matplotlib
+    from likelihood._view.plots import (
+        svg_contributions,
+        svg_model,
+        svg_posterior,
+        svg_scale,
+        svg_sensitivity,
+    )
 
-    from likelihood import __version__
-    from likelihood._view.plots import plot_contributions, plot_model, plot_posterior, plot_scale
+    model = post.model
+    title = model.title or "Analysis"
+    hypotheses = hypothesis_nodes(post)
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">',
+        f"<title>{_e(title)}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{_e(title)}</h1>",
+    ]
+    draws = f"{post.draws} draws" if post.draws > 1 else "one exact evaluation"
+    effective = f", effective draws {post.ess:.0f}" if post.draws > 1 else ""
+    parts.append(
+        f'<p class="meta">Scale: {_e(model.scale.name)} ({_e(model.scale.title)}). '
+        f"Engine: {_e(post.method)}, {_e(draws)}{_e(effective)}"
+        + (f", seed {_e(post.seed)}" if post.seed is not None else "")
+        + ".</p>"
+    )
 
-    with matplotlib.rc_context({"figure.max_open_warning": 0}):
-        model = post.model
-        title = model.title or "Analysis"
-        hypotheses = [
-            n for n in post.nodes if model.nodes[n].role == "hypothesis" and n not in post._observed
-        ]
-        parts = [
-            "<!DOCTYPE html>",
-            '<html lang="en"><head><meta charset="utf-8">',
-            f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">',
-            f"<title>{_e(title)}</title><style>{_STYLE}</style></head><body>",
-            f"<h1>{_e(title)}</h1>",
-        ]
-        draws = f"{post.draws} draws" if post.draws > 1 else "one exact evaluation"
-        effective = f", effective draws {post.ess:.0f}" if post.draws > 1 else ""
-        parts.append(
-            f'<p class="meta">Scale: {_e(model.scale.name)} ({_e(model.scale.title)}). '
-            f"Engine: {_e(post.method)}, {_e(draws)}{_e(effective)}"
-            + (f", seed {_e(post.seed)}" if post.seed is not None else "")
-            + ".</p>"
+    parts.append("<h2>Answer</h2>")
+    parts += _answer_table(post, hypotheses)
+
+    observed = model.observed
+    if observed:
+        parts.append("<h2>Observations</h2><ul>")
+        for name, value in observed.items():
+            text = model.nodes[name].text
+            parts.append(
+                f"<li><b>{_e(name)}</b> = {_e(value)}"
+                + (f" — {_e(text)}" if text else "")
+                + "</li>"
+            )
+        parts.append("</ul>")
+
+    parts.append("<h2>The network</h2>")
+    parts.append(
+        _figure(
+            svg_model(model, post),
+            "Each node with the probability of each state given the evidence (bars) and "
+            "before it (ticks); observed nodes in grey",
         )
+    )
 
-        parts.append("<h2>Answer</h2>")
-        parts.append(
-            "<table><thead><tr><th>hypothesis</th><th>what it says</th><th>words</th>"
-            "<th>confidence</th><th>probability</th><th>90 % band</th><th>Monte Carlo error</th>"
-            "</tr></thead><tbody>"
-        )
-        for name in hypotheses:
-            node = model.nodes[name]
-            labels = [name] if node.binary else [f"{name}={s}" for s in node.states]
-            for label in labels:
-                d = post.describe(label)
-                lo, hi = post.interval(label)
-                parts.append(
-                    _row(
-                        [
-                            _e(label),
-                            _e(node.text),
-                            f'<span class="words">{_e(d)}</span>',
-                            _e(d.confidence),
-                            f"{post.probability(label):.3f}",
-                            f"[{lo:.3f}, {hi:.3f}]",
-                            f"{post.mcse(label):.2g}",
-                        ],
-                        {4, 5, 6},
-                    )
-                )
-        parts.append("</tbody></table>")
-
-        observed = model.observed
-        if observed:
-            parts.append("<h2>Observations</h2><ul>")
-            for name, value in observed.items():
-                text = model.nodes[name].text
-                parts.append(
-                    f"<li><b>{_e(name)}</b> = {_e(value)}"
-                    + (f" — {_e(text)}" if text else "")
-                    + "</li>"
-                )
-            parts.append("</ul>")
-
-        parts.append("<h2>The network</h2>")
-        parts.append(_figure(plot_model(model, post), "The network with each node's posterior"))
-
+    if hypotheses:
         parts.append("<h2>Each hypothesis</h2>")
-        for name in hypotheses:
-            node = model.nodes[name]
-            labels = [name] if node.binary else [f"{name}={s}" for s in node.states]
-            for label in labels:
-                parts.append(
-                    _figure(
-                        plot_posterior(post, label),
-                        f"{label}: the density of its probability over the judgments, "
-                        f"against the words of {model.scale.name}",
-                    )
-                )
-
-        evidence = [n for n in post._observed]
-        if evidence and hypotheses:
-            parts.append("<h2>What moved the answer</h2>")
-            for name in hypotheses:
-                node = model.nodes[name]
-                if not node.binary:
-                    continue
-                parts.append(
-                    _figure(
-                        plot_contributions(post, name),
-                        f"{name}: each observation's weight of evidence (log10 likelihood ratio)",
-                    )
-                )
-
-        parts.append("<h2>What would change my mind</h2>")
         parts.append(
-            "<p>The smallest changes in the analyst's own terms — a word one step up or down "
-            "its scale, an observation reversed, a source re-graded, an evidence strength one "
-            "band — that would move each answer to other words.</p>"
+            _figure(
+                svg_posterior(post, hypotheses),
+                "How firmly the judgments support each value of each hypothesis' probability, "
+                f"against the words of {model.scale.name}: the solid line is the answer given "
+                "the evidence, the dashed line the answer before it, the bar the 90 % band",
+            )
         )
-        for label in post.hypotheses():
-            table = post.flips(label)
-            flipped = table.info["flips"]
-            parts.append(f"<h3>{_e(label)} (now {_e(table.info['baseline'])})</h3>")
-            if not flipped:
-                parts.append("<p>None within one step.</p>")
-            else:
-                parts.append(
-                    "<table><thead><tr><th>input</th><th>change</th><th>probability</th>"
-                    "<th>words</th></tr></thead><tbody>"
-                )
-                for row in flipped:
-                    cells = [_e(row["input"]), _e(row["change"]), f"{row['probability']:.3f}"]
-                    parts.append(_row([*cells, _e(row["words"])], {2}))
-                parts.append("</tbody></table>")
-            parts.append(
-                _figure(
-                    post.plot_sensitivity(label),
-                    f"{label}: the answer with each judgment at its 5th and 95th percentile",
-                )
-            )
 
-        parts.append("<h2>What to collect next</h2>")
-        collect = [(label, post.value_of_information(label)) for label in post.hypotheses()]
-        if not any(len(table) for _, table in collect):
-            parts.append(
-                "<p>Nothing left to collect: every evidence and report node is observed.</p>"
-            )
-        for label, table in collect:
-            if not len(table):
-                continue
-            parts.append(
-                f"<h3>{_e(label)}</h3><table><thead><tr><th>evidence</th><th>information "
-                "(bits)</th><th>expected change</th><th>what it says</th></tr></thead><tbody>"
-            )
-            for row in table:
-                cells = [_e(row["evidence"]), f"{row['information (bits)']:.3f}"]
-                cells += [f"{row['expected change']:.3f}", _e(row["text"])]
-                parts.append(_row(cells, {1, 2}))
-            parts.append("</tbody></table>")
-
-        parts.append("<h2>Inputs</h2>")
+    moved = [name for name in hypotheses if contributions(post, name)]
+    if moved:
+        parts.append("<h2>What moved the answer</h2>")
         parts.append(
-            "<table><thead><tr><th>quantity</th><th>as written</th><th>read as</th>"
-            "<th>scale</th><th>source</th></tr></thead><tbody>"
-        )
-        for parameter in model.parameters():
-            d = parameter.distribution
-            if isinstance(d, Judgment):
-                reading = d.law()
-                scale_name = d.origin.scale or ""
-                citation = d.origin.citation or ""
-            else:
-                reading = (
-                    repr(d)
-                    if not hasattr(d, "lower")
-                    else (f"log10 likelihood ratio uniform on [{d.lower:g}, {d.upper:g}]")
-                )
-                scale_name = "enfsi" if parameter.label.endswith(": strength") else ""
-                citation = ""
-            parts.append(
-                _row(
-                    [
-                        _e(parameter.label),
-                        _e(parameter.written),
-                        _e(reading),
-                        _e(scale_name),
-                        _e(citation),
-                    ]
-                )
+            _figure(
+                svg_contributions(post, moved),
+                "Each observation's weight of evidence on each hypothesis (log10 likelihood "
+                "ratio, leaving that observation out): green supports it, red counts "
+                "against it",
             )
+        )
+
+    parts.append("<h2>What would change my mind</h2>")
+    parts.append(
+        "<p>The smallest changes in the analyst's own terms — a word one step up or down "
+        "its scale, an observation reversed, a source re-graded, an evidence strength one "
+        "band — that would move each answer to other words; then how far each judgment's "
+        "vagueness moves it (each judgment held at its 5th and at its 95th percentile), and "
+        "which judgments make its band wide.</p>"
+    )
+    for name in hypotheses:
+        parts += _flips_html(post, name)
+        parts.append(
+            _figure(
+                svg_sensitivity(post, name),
+                f"{name}: the answer with each judgment at its 5th and at its 95th percentile",
+            )
+        )
+        parts += _attribution_html(post, name)
+
+    parts += _ach_html(post)
+
+    parts.append("<h2>What to collect next</h2>")
+    collect = [(name, analysis(post, "value_of_information", name)) for name in hypotheses]
+    if not any(len(table) for _, table in collect):
+        parts.append("<p>Nothing left to collect: every evidence and report node is observed.</p>")
+    for name, table in collect:
+        if not len(table):
+            continue
+        n = model.nodes[name]
+        whole = "" if n.binary else f" (all its states: {', '.join(n.states)})"
+        parts.append(f"<h3>{_e(name)}{_e(whole)}</h3>")
+        parts += [
+            _head("evidence", "information (bits)", "expected change", "what it says"),
+            "<tbody>",
+        ]
+        for row in table:
+            cells = [_e(row["evidence"]), _en(row["information (bits)"])]
+            cells += [_en(row["expected change"]), _e(row["text"])]
+            parts.append(_row(cells, {1, 2}))
         parts.append("</tbody></table>")
 
-        parts.append("<h2>The scale</h2>")
-        parts.append(model.scale.table("html"))
-        if model.scale.kind == "probability":
-            parts.append(_figure(plot_scale(model.scale), f"The terms of {model.scale.name}"))
-
+    parts.append("<h2>Inputs</h2>")
+    parts.append(_head("quantity", "as written", "read as", "scale", "source"))
+    parts.append("<tbody>")
+    sources: list[str] = []
+    for parameter in model.parameters():
+        d = parameter.distribution
+        if isinstance(d, Judgment):
+            reading = d.law()
+            scale_name = d.origin.scale or ""
+            citation = d.origin.citation or ""
+        else:
+            reading = (
+                repr(d)
+                if not hasattr(d, "lower")
+                else (f"log10 likelihood ratio uniform on [{d.lower:g}, {d.upper:g}]")
+            )
+            scale_name = "enfsi" if parameter.label.endswith(": strength") else ""
+            citation = ""
+        if citation and citation not in sources:
+            sources.append(citation)
+        reference = f"[{sources.index(citation) + 1}]" if citation else ""
         parts.append(
-            f"<footer>Made with likelihood {_e(__version__)}. Coherent probabilities are "
-            "P(H | E) = ∫ P(H | E, θ) p(θ | E) dθ; the band is the spread of P(H | E, θ) "
-            "over p(θ | E).</footer></body></html>"
+            _row(
+                [
+                    _e(parameter.label),
+                    _e(parameter.written),
+                    _e(reading),
+                    _e(scale_name),
+                    reference,
+                ]
+            )
         )
+    parts.append("</tbody></table>")
+    if sources:
+        parts.append('<ol class="refs">' + "".join(f"<li>{_e(c)}</li>" for c in sources) + "</ol>")
+
+    parts.append("<h2>The scale</h2>")
+    parts.append(model.scale.table("html"))
+    if model.scale.kind == "probability":
+        parts.append(_figure(svg_scale(model.scale), f"The terms of {model.scale.name}"))
+
+    parts.append(
+        f"<footer>Made with likelihood {_e(__version__)}. The probability of each answer is "
+        "P(H | E) = ∫ P(H | E, θ) p(θ | E) dθ, averaged over the judgments' uncertainty θ; "
+        "the band is the spread of P(H | E, θ) over p(θ | E).</footer></body></html>"
+    )
     return "\n".join(parts)
 
 

@@ -1,0 +1,923 @@
+"""The exact engine: a model compiled once, evaluated for many draws, observations and variants.
+
+A :class:`CompiledModel` is built once per model structure. It owns
+
+* the parameters θ (one per judgment, :meth:`likelihood.Model.parameters`) and
+  their draws θ₁…θₙ. Each parameter is drawn from its own random stream, spawned
+  from the seed and the parameter's label, so that the draws of a parameter do
+  not depend on which other parameters exist or are drawn (common random
+  numbers: a query, a variant or an analysis sees the same θ);
+* per evidence pattern (which nodes are observed, not their states), the
+  junction tree of :mod:`likelihood._core.network` and its message plan, built
+  once and shared by every variant;
+* per node, the recipe that turns the draws into its table.
+
+For draws θᵢ the junction tree gives, for all draws at once, ``P(E | θᵢ)`` and
+``P(X | E, θᵢ)``. With weights ``wᵢ ∝ P(E | θᵢ)`` (self-normalised importance
+sampling from the prior p(θ)):
+
+* the coherent probability ``P(X | E) = Σᵢ wᵢ P(X | E, θᵢ)``
+  ( ``= Σᵢ P(X, E | θᵢ) / Σᵢ P(E | θᵢ)`` ),
+* its Monte Carlo standard error ``sqrt(Σᵢ wᵢ² (P(X | E, θᵢ) - P(X | E))²)``,
+* the effective sample size ``1 / Σᵢ wᵢ²``,
+* the band: weighted quantiles of ``P(X | E, θᵢ)``, i.e. over ``p(θ | E)``.
+
+A *variant* (:meth:`CompiledModel.with_judgment`, :meth:`~CompiledModel.held_at`,
+:meth:`~CompiledModel.with_observation`) redraws only the parameter it changes and
+reuses the junction trees. :attr:`CompiledModel.counts` counts the work.
+Memory is bounded by evaluating the draws in chunks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import stats
+
+from likelihood._core.evaluation import Evaluation, effective_sample_size, normalised
+from likelihood._core.judgment import Judgment, judge
+from likelihood._core.model import Dirichlet, LogUniformRatio, Model, Parameter
+from likelihood._core.network import JunctionTree
+from likelihood._core.validate import check_count, check_draw_memory, check_seed
+from likelihood._defaults import CHUNK_BUDGET, DRAWS
+from likelihood._exceptions import EvidenceError, ModelError, OptionError
+
+__all__ = ["CompiledModel", "draw", "held_at", "resolve_seed", "stream"]
+
+Array = NDArray[np.float64]
+
+
+def resolve_seed(seed: int | np.random.Generator | None) -> int:
+    """Return the whole-number seed of a run: *seed* itself, or fresh entropy when None.
+
+    A generator gives one number drawn from it. The number is kept, so that any
+    run can be repeated.
+
+    Examples
+    --------
+    >>> from likelihood._core.compiled import resolve_seed
+    >>> resolve_seed(7)
+    7
+    >>> resolve_seed(None) >= 0
+    True
+    """
+    seed = check_seed(seed)
+    if seed is None:
+        return int(np.random.SeedSequence().entropy) % (1 << 63)  # type: ignore[arg-type]
+    if isinstance(seed, np.random.Generator):
+        return int(seed.integers(1 << 63))
+    return seed
+
+
+def stream(seed: int, label: str) -> np.random.Generator:
+    """Return the random stream of one parameter: spawned from *seed* and the label.
+
+    Examples
+    --------
+    >>> from likelihood._core.compiled import stream
+    >>> float(stream(1, "h").random()) == float(stream(1, "h").random())
+    True
+    """
+    key = int.from_bytes(hashlib.blake2b(label.encode("utf-8"), digest_size=8).digest(), "big")
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(key,)))
+
+
+def draw(distribution: Any, n: int, rng: np.random.Generator) -> Array:
+    """Draw one parameter *n* times: shape ``(n,)`` (``(n, k)`` for a Dirichlet), ``(1,)`` if fixed.
+
+    Examples
+    --------
+    >>> import numpy as np, likelihood as lk
+    >>> from likelihood._core.compiled import draw
+    >>> draw(lk.judge(0.3), 5, np.random.default_rng(0)).tolist()
+    [0.3]
+    >>> draw(lk.judge(beta=(2, 5)), 5, np.random.default_rng(0)).shape
+    (5,)
+    """
+    if isinstance(distribution, Judgment):
+        if distribution.is_fixed:
+            return np.array([distribution.value], dtype=np.float64)
+        if distribution.beta is not None:
+            a, b = distribution.beta
+            return rng.beta(a, b, size=n)
+        return np.asarray(distribution.rvs(n, random_state=rng), dtype=np.float64)
+    if isinstance(distribution, Dirichlet):
+        g = rng.standard_gamma(distribution.alpha, size=(n, len(distribution.alpha)))
+        return np.asarray(g / g.sum(axis=1, keepdims=True), dtype=np.float64)
+    if isinstance(distribution, LogUniformRatio):
+        return np.asarray(distribution.rvs(n, rng), dtype=np.float64)
+    raise TypeError(f"cannot draw {distribution!r}")  # pragma: no cover - the model makes no other
+
+
+def held_at(distribution: Any, q: float) -> Array:
+    """Return the parameter held at its q-quantile, as the engine takes it: ``(1,)`` or ``(1, k)``.
+
+    A Dirichlet is held with its first state at that state's q-quantile and the
+    others in their mean proportions.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._core.compiled import held_at
+    >>> float(held_at(lk.judge(beta=(1, 1)), 0.05)[0])
+    0.05
+    """
+    if isinstance(distribution, Judgment | LogUniformRatio):
+        return np.array([float(distribution.ppf(q))])
+    if isinstance(distribution, Dirichlet):
+        alpha = distribution.alpha
+        first = float(stats.beta.ppf(q, alpha[0], alpha.sum() - alpha[0]))
+        rest = alpha[1:] / alpha[1:].sum() * (1.0 - first)
+        return np.concatenate([[first], rest])[None, :]
+    raise TypeError(f"cannot hold {distribution!r}")  # pragma: no cover
+
+
+@dataclass(frozen=True, slots=True)
+class _Recipe:
+    """How one node's table is made from the draws (parameter positions, fixed at compile time)."""
+
+    kind: str  # "rows" | "report" | "strength"
+    rows: tuple[int | tuple[int, ...], ...] = ()  # per row: one position, or one per state
+    position: int = -1  # report: the source's reliability; strength: the ratio
+    claimed: tuple[bool, ...] = ()  # per state of the claimed parent: is it the claim?
+
+
+class _Shared:
+    """What a compiled model and all its variants share: trees, answers, draws and counts."""
+
+    def __init__(self) -> None:
+        self.trees: dict[frozenset[str], JunctionTree] = {}
+        self.counts: Counter[str] = Counter()
+        # coherent answers per (variant, observations): every analysis asks the same variants
+        self.answers: dict[tuple[Any, ...], dict[str, Array] | None] = {}
+        # a parameter's draws under a changed judgment, per (position, what was written)
+        self.drawn: dict[tuple[Any, ...], Array] = {}
+        self.kept: dict[tuple[Any, ...], Any] = {}
+        # the last table built per (node, draws, chunk), with the arrays it was built from
+        self.tables: dict[tuple[Any, ...], tuple[tuple[Any, ...], Any]] = {}
+
+
+class CompiledModel:
+    """A model compiled once for exact evaluation of many draws, observations and variants.
+
+    Made by :meth:`Model.compile` (and by :meth:`Model.infer`, whose posterior
+    keeps it as ``Posterior.compiled``). The model is copied: later changes
+    to it do not reach the compiled model.
+
+    Parameters
+    ----------
+    model : Model
+        The model (copied).
+    draws : int, default 20,000
+        Draws θ₁…θₙ of the judgments (1 when nothing is uncertain).
+    seed : int or numpy.random.Generator, optional
+        The same seed gives the same draws, byte for byte; fresh entropy (kept
+        in ``seed``) when None.
+
+    Attributes
+    ----------
+    model : Model
+    nodes : tuple of str
+        The nodes, in the model's order.
+    parameters : tuple of Parameter
+    values : tuple of numpy.ndarray
+        The draws of each parameter.
+    n : int
+        The number of draws.
+    seed : int
+    observed : dict of str to str
+        The observations a plain :meth:`evaluate` uses (the model's, or a variant's).
+    counts : dict of str to int
+        Work done by this compiled model and all its variants: ``"triangulations"``
+        (junction trees built), ``"evaluations"`` (batched evaluations) and
+        ``"draws"`` (parameters drawn, each for all n draws).
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> m = lk.Model()
+    >>> m.hypothesis("h", prior="likely")
+    >>> m.evidence("e", given={"h": "highly likely", "~h": "unlikely"}, observed=True)
+    >>> c = m.compile(draws=4000, seed=1)
+    >>> base = c.evaluate()
+    >>> lower = c.with_judgment("h", "unlikely").evaluate()
+    >>> bool(lower.coherent("h")[0] < base.coherent("h")[0])
+    True
+    >>> c.counts["triangulations"], c.counts["draws"]
+    (1, 4)
+    """
+
+    def __init__(
+        self,
+        model: Model,
+        *,
+        draws: int = DRAWS,
+        seed: int | np.random.Generator | None = None,
+    ) -> None:
+        draws = check_count(draws, "draws")
+        self.model = model.copy()
+        self.nodes = tuple(self.model.nodes)
+        self.index = {name: i for i, name in enumerate(self.nodes)}
+        self.cards = [len(self.model.nodes[n].states) for n in self.nodes]
+        self.parameters = tuple(self.model.parameters())
+        self.seed = resolve_seed(seed)
+        self.observed = self.model.observations
+        self._uncertain = any(not p.is_fixed for p in self.parameters)
+        if self._uncertain:  # refuse, before allocating, draws that would not fit in memory
+            columns = sum(p.columns for p in self.parameters) + sum(self.cards) + 2
+            check_draw_memory(draws, columns)
+        self.n = int(draws) if self._uncertain else 1
+        self._shared = _Shared()
+        # what distinguishes a variant from this compiled model; None: not cached
+        self._key: tuple[Any, ...] | None = ()
+        self.values = tuple(self._draw(p) for p in self.parameters)
+        self._recipes = self._compile_recipes()
+
+    # -- compiling -------------------------------------------------------------------------
+
+    def _draw(self, parameter: Parameter) -> Array:
+        self._shared.counts["draws"] += 1
+        return draw(parameter.distribution, self.n, stream(self.seed, parameter.label))
+
+    def _compile_recipes(self) -> dict[str, _Recipe]:
+        position = {p.label: i for i, p in enumerate(self.parameters)}
+        recipes: dict[str, _Recipe] = {}
+        for name in self.nodes:
+            node = self.model.nodes[name]
+            if node.role == "report" or node.ratio is not None:
+                assert node.claim is not None
+                label = (
+                    f"{node.source}: reliability" if node.role == "report" else f"{name}: strength"
+                )
+                claim = node.claim
+                recipes[name] = _Recipe(
+                    "report" if node.role == "report" else "strength",
+                    position=position[label],
+                    claimed=tuple(s == claim.state for s in self.model.nodes[claim.node].states),
+                )
+                continue
+            rows: list[int | tuple[int, ...]] = []
+            for row in node.rows:
+                suffix = f" | {row.condition}" if row.condition else ""
+                if isinstance(row.value, Judgment | Dirichlet):
+                    rows.append(position[f"{name}{suffix}"])
+                else:
+                    rows.append(tuple(position[f"{name}: {s}{suffix}"] for s in node.states))
+            recipes[name] = _Recipe("rows", rows=tuple(rows))
+        self._uses = {
+            name: (
+                (r.position,)
+                if r.kind != "rows"
+                else tuple(i for e in r.rows for i in ((e,) if isinstance(e, int) else e))
+            )
+            for name, r in recipes.items()
+        }
+        return recipes
+
+    @property
+    def counts(self) -> Counter[str]:
+        """Work done by this compiled model and its variants (see the class docstring)."""
+        return self._shared.counts
+
+    @property
+    def uncertain(self) -> bool:
+        """Whether any parameter varies between draws."""
+        return self._uncertain
+
+    def position(self, label: str) -> int:
+        """Return the position of the parameter with this label (see ``parameters``).
+
+        Parameters
+        ----------
+        label : str
+            ``"node"``, ``"node | condition"``, ``"node: state | condition"``,
+            ``"source: reliability"`` or ``"node: strength"``.
+
+        Returns
+        -------
+        int
+
+        Raises
+        ------
+        ModelError
+            No parameter has that label.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior="likely")
+        >>> m.compile(draws=10, seed=0).position("h")
+        0
+        """
+        for i, p in enumerate(self.parameters):
+            if p.label == label:
+                return i
+        labels = ", ".join(p.label for p in self.parameters)
+        raise ModelError(f"no parameter {label!r}; the parameters are: {labels}")
+
+    # -- variants --------------------------------------------------------------------------
+
+    def _variant(self, **changes: Any) -> CompiledModel:
+        other = object.__new__(CompiledModel)
+        other.__dict__.update(self.__dict__)
+        other.__dict__.update(changes)
+        return other
+
+    def with_judgment(
+        self, label: str | int, judgment: Any, written: str | None = None
+    ) -> CompiledModel:
+        """Return a variant with one parameter's judgment replaced; only it is drawn again.
+
+        Parameters
+        ----------
+        label : str or int
+            The parameter's label or position.
+        judgment : Judgment or str or Dirichlet or object
+            The new judgment; a word is read on the parameter's own scale (or the
+            model's).
+        written : str, optional
+            What to show as written (the word by default).
+
+        Returns
+        -------
+        CompiledModel
+            Sharing this model's junction trees and the other parameters' draws.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior="likely")
+        >>> c = m.compile(draws=1000, seed=0)
+        >>> v = c.with_judgment("h", "unlikely")
+        >>> v.parameters[0].written, c.parameters[0].written
+        ('unlikely', 'likely')
+        """
+        i = label if isinstance(label, int) else self.position(label)
+        old = self.parameters[i]
+        if isinstance(judgment, str):
+            scale = self.model.scale.name
+            if isinstance(old.distribution, Judgment) and old.distribution.origin.scale:
+                scale = old.distribution.origin.scale
+            word = judgment
+            judgment = judge(word, scale=scale)
+            written = written or word
+        text = written if written is not None else str(getattr(judgment, "origin", judgment))
+        parameter = replace(old, distribution=judgment, written=text)
+        n = self.n if self._uncertain or parameter.is_fixed else DRAWS
+        variant = self._variant()
+        if n != self.n:  # a fixed model gains an uncertain judgment: every draw is one number
+            variant = self._variant(
+                n=n,
+                values=tuple(np.broadcast_to(v, (n, *v.shape[1:])) for v in self.values),
+                _uncertain=True,
+            )
+        law = judgment.law() if isinstance(judgment, Judgment) else repr(judgment)
+        drawn_key = (i, n, text, law)
+        shared = self._shared
+        if drawn_key not in shared.drawn:
+            shared.drawn[drawn_key] = variant._draw(parameter)
+        values = list(variant.values)
+        values[i] = shared.drawn[drawn_key]
+        parameters = list(self.parameters)
+        parameters[i] = parameter
+        key = None if self._key is None else (*self._key, ("judgment", drawn_key))
+        return variant._variant(parameters=tuple(parameters), values=tuple(values), _key=key)
+
+    def held_at(self, label: str | int, q: float) -> CompiledModel:
+        """Return a variant with one parameter held at its q-quantile in every draw.
+
+        Parameters
+        ----------
+        label : str or int
+            The parameter's label or position.
+        q : float
+            The quantile level, in (0, 1).
+
+        Returns
+        -------
+        CompiledModel
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=lk.judge(beta=(1, 1)))
+        >>> m.compile(draws=100, seed=0).held_at("h", 0.95).values[0].tolist()
+        [0.95]
+        """
+        i = label if isinstance(label, int) else self.position(label)
+        values = list(self.values)
+        values[i] = held_at(self.parameters[i].distribution, q)
+        key = None if self._key is None else (*self._key, ("held", i, float(q)))
+        return self._variant(values=tuple(values), _key=key)
+
+    def with_observation(self, name: str, value: Any) -> CompiledModel:
+        """Return a variant with one observation set, changed, or removed (``value=None``).
+
+        Parameters
+        ----------
+        name : str
+            A node.
+        value : bool or str or None
+            ``True``/``False`` for a binary node, a state otherwise; ``None`` removes
+            the observation.
+
+        Returns
+        -------
+        CompiledModel
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=0.3)
+        >>> m.evidence("e", given={"h": 0.9, "~h": 0.2}, observed=True)
+        >>> c = m.compile()
+        >>> c.with_observation("e", None).observed, c.with_observation("e", False).observed
+        ({}, {'e': 'false'})
+        """
+        node = self.model.node(name)
+        observed = dict(self.observed)
+        if value is None:
+            observed.pop(node.name, None)
+        else:
+            probe = self.model.copy()
+            probe.observe(node.name, value)
+            observed[node.name] = probe.observations[node.name]
+        return self._variant(observed=observed)
+
+    def with_values(self, values: Sequence[Array]) -> CompiledModel:
+        """Return a variant evaluated on other draws of the same parameters (same order).
+
+        Parameters
+        ----------
+        values : sequence of numpy.ndarray
+            One array per parameter: length n (the new number of draws) or 1.
+
+        Returns
+        -------
+        CompiledModel
+
+        Examples
+        --------
+        >>> import numpy as np, likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=lk.judge(beta=(2, 2)))
+        >>> c = m.compile(draws=100, seed=0).with_values([np.array([0.1, 0.2])])
+        >>> c.n
+        2
+        """
+        if len(values) != len(self.parameters):
+            raise OptionError(
+                f"values must give one array per parameter ({len(self.parameters)}); "
+                f"got {len(values)}"
+            )
+        arrays = tuple(np.asarray(v, dtype=np.float64) for v in values)
+        n = max(len(v) for v in arrays)
+        return self._variant(values=arrays, n=n, _key=None)
+
+    # -- evaluating ------------------------------------------------------------------------
+
+    def table(
+        self, name: str, values: Sequence[Any], xp: Any = np, batch: int | None = None
+    ) -> Any:
+        """Return a node's table for every draw, shaped ``(B, *parent cards, card)``.
+
+        ``B`` is the number of draws, or 1 when nothing in the table varies.
+        *values* are the parameters' draws (arrays of length B or 1; B rows of a
+        Dirichlet); *xp* is the array library (NumPy, or PyTensor's tensor module
+        in the PyMC engine, with *batch* given). A table of several states written
+        as judgments is normalised per draw.
+
+        Parameters
+        ----------
+        name : str
+        values : sequence of numpy.ndarray
+        xp : object, default numpy
+        batch : int, optional
+
+        Returns
+        -------
+        numpy.ndarray
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=0.3)
+        >>> c = m.compile()
+        >>> c.table("h", c.values).tolist()
+        [[0.3, 0.7]]
+        """
+        node = self.model.nodes[name]
+        recipe = self._recipes[name]
+        shape = tuple(len(self.model.nodes[p].states) for p in node.parents)
+        if recipe.kind != "rows":
+            x = values[recipe.position]
+            if recipe.kind == "report":
+                yes, no = (1.0 + x) / 2.0, (1.0 - x) / 2.0
+            else:
+                yes, no = x / (1.0 + x), 1.0 / (1.0 + x)
+            rows = [yes if claimed else no for claimed in recipe.claimed]
+        else:
+            rows = []
+            for entry in recipe.rows:
+                if isinstance(entry, int):
+                    rows.append(values[entry])
+                    continue
+                entries = [values[i] for i in entry]
+                size = batch if batch is not None else max(len(e) for e in entries)
+                stacked = xp.stack([xp.broadcast_to(e, (size,)) for e in entries], axis=-1)
+                total = stacked.sum(axis=-1, keepdims=True)
+                if xp is np:  # a draw may zero a whole row (a pool with an atom at 0)
+                    rows.append(
+                        np.divide(stacked, total, out=np.zeros_like(stacked), where=total > 0)
+                    )
+                else:
+                    rows.append(stacked / total)
+        size = batch if batch is not None else max(len(r) for r in rows)
+        if node.binary:
+            p = xp.stack([xp.broadcast_to(r, (size,)) for r in rows], axis=-1).reshape(
+                (size, *shape)
+            )
+            return xp.stack([p, 1.0 - p], axis=-1)
+        k = len(node.states)
+        t = xp.stack([xp.broadcast_to(r, (size, k)) for r in rows], axis=1)
+        return t.reshape((size, *shape, k))
+
+    def _table_of(
+        self,
+        name: str,
+        values: Sequence[Array],
+        part: Sequence[Array],
+        n: int,
+        start: int,
+        stop: int,
+    ) -> Array:
+        """Return a node's table for draws start:stop, kept while the same arrays feed it.
+
+        Variants share the arrays of every parameter they leave alone, so the
+        tables of the nodes a variant does not touch are built once.
+        """
+        used = tuple(values[i] for i in self._uses[name])
+        key = (name, n, start, stop)
+        kept = self._shared.tables.get(key)
+        if kept is not None and len(kept[0]) == len(used):
+            if all(a is b for a, b in zip(kept[0], used, strict=True)):
+                same: Array = kept[1]
+                return same
+        table = np.asarray(self.table(name, part))
+        self._shared.tables[key] = (used, table)
+        return table
+
+    def tree(self, observed: Mapping[str, str]) -> JunctionTree:
+        """Return the junction tree for an evidence pattern (built once, then shared).
+
+        The pattern is which nodes are observed, not their states.
+
+        Parameters
+        ----------
+        observed : mapping of str to str
+
+        Returns
+        -------
+        object
+            A ``likelihood._core.network.JunctionTree``.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=0.3)
+        >>> m.evidence("e", given={"h": 0.9, "~h": 0.2})
+        >>> c = m.compile()
+        >>> c.tree({"e": "true"}) is c.tree({"e": "false"})
+        True
+        """
+        key = frozenset(n for n in observed if n in self.index)
+        trees = self._shared.trees
+        if key not in trees:
+            self._shared.counts["triangulations"] += 1
+            scopes = []
+            for name in self.nodes:
+                node = self.model.nodes[name]
+                scope = [self.index[v] for v in (*node.parents, name) if v not in key]
+                scopes.append(tuple(scope))
+            trees[key] = JunctionTree(self.cards, scopes)
+        return trees[key]
+
+    def factors(
+        self,
+        values: Sequence[Any],
+        observed: Mapping[str, str],
+        xp: Any = np,
+        batch: int | None = None,
+    ) -> list[Any]:
+        """Return every node's table with the observed states sliced out, in node order.
+
+        Parameters
+        ----------
+        values : sequence of numpy.ndarray
+        observed : mapping of str to str
+        xp : object, default numpy
+        batch : int, optional
+
+        Returns
+        -------
+        list of numpy.ndarray
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=0.3)
+        >>> c = m.compile()
+        >>> c.factors(c.values, {"h": "true"})[0].tolist()
+        [0.3]
+        """
+        return self._sliced(
+            [self.table(name, values, xp=xp, batch=batch) for name in self.nodes], observed
+        )
+
+    def _sliced(self, tables: Sequence[Any], observed: Mapping[str, str]) -> list[Any]:
+        """Slice the observed states out of every node's table."""
+        out = []
+        for name, table in zip(self.nodes, tables, strict=True):
+            node = self.model.nodes[name]
+            index: list[int | slice] = [slice(None)]
+            for v in (*node.parents, name):
+                index.append(
+                    self.model.nodes[v].states.index(observed[v]) if v in observed else slice(None)
+                )
+            out.append(table[tuple(index)])
+        return out
+
+    def run(
+        self,
+        values: Sequence[Array],
+        n: int,
+        observed: Mapping[str, str],
+        nodes: Collection[str] | None = None,
+    ) -> tuple[Array, dict[str, Array]]:
+        """Evaluate all draws in chunks; return ``log P(E | θ)`` and ``P(X | E, θ)`` per node.
+
+        Parameters
+        ----------
+        values : sequence of numpy.ndarray
+        n : int
+        observed : mapping of str to str
+        nodes : collection of str, optional
+            Only these nodes' ``P(X | E, θ)`` (every node by default); the work
+            that no asked node needs is skipped.
+
+        Returns
+        -------
+        tuple of (numpy.ndarray, dict of str to numpy.ndarray)
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=0.3)
+        >>> c = m.compile()
+        >>> log_e, marginals = c.run(c.values, 1, {})
+        >>> marginals["h"].tolist()
+        [[0.3, 0.7]]
+        """
+        observed = {k: v for k, v in observed.items() if k in self.index}
+        tree = self.tree(observed)
+        self._shared.counts["evaluations"] += 1
+        chunk = max(1, min(n, CHUNK_BUDGET // max(tree.largest_table, 1)))
+        log_evidence = np.empty(n)
+        asked = self.nodes if nodes is None else tuple(x for x in self.nodes if x in set(nodes))
+        marginals = {name: np.empty((n, self.cards[self.index[name]])) for name in asked}
+        hidden = [name for name in asked if name not in observed]
+        targets = None if nodes is None else {self.index[name] for name in hidden}
+        for start in range(0, n, chunk):
+            stop = min(n, start + chunk)
+            part = [v[start:stop] if len(v) == n and n > 1 else v for v in values]
+            tables = [self._table_of(name, values, part, n, start, stop) for name in self.nodes]
+            log_e, chunk_marginals = tree.evaluate(
+                self._sliced(tables, observed), stop - start, targets=targets
+            )
+            log_evidence[start:stop] = log_e
+            for name in hidden:
+                marginals[name][start:stop] = chunk_marginals[self.index[name]]
+        for name, state in observed.items():
+            if name not in marginals:
+                continue
+            onehot = np.zeros(len(self.model.nodes[name].states))
+            onehot[self.model.nodes[name].states.index(state)] = 1.0
+            marginals[name][:] = onehot
+        return log_evidence, marginals
+
+    def evaluate(self, observed: Mapping[str, str] | None = None) -> Evaluation:
+        """Evaluate every draw under the observations (this model's, by default).
+
+        One batched evaluation; an evidence pattern seen before reuses its
+        junction tree. When the observations are impossible under every draw,
+        the weights are NaN (:meth:`impossible` names the observation at fault).
+
+        Parameters
+        ----------
+        observed : mapping of str to str, optional
+            ``{node: state}``; ``observed`` by default.
+
+        Returns
+        -------
+        Evaluation
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("blue", prior=0.15)
+        >>> m.evidence("says_blue", given={"blue": 0.8, "~blue": 0.2}, observed=True)
+        >>> round(float(m.compile().evaluate().coherent("blue")[0]), 4)
+        0.4138
+        """
+        observed = dict(self.observed if observed is None else observed)
+        log_evidence, marginals = self.run(self.values, self.n, observed)
+        weights = normalised(log_evidence)
+        ess = effective_sample_size(weights) if self.uncertain else math.inf
+        return Evaluation(
+            method="exact",
+            parameters=self.parameters,
+            values=self.values,
+            n=self.n,
+            log_evidence=log_evidence,
+            weights=weights,
+            marginals=marginals,
+            observed=observed,
+            seed=self.seed,
+            ess=ess,
+        )
+
+    def answer(
+        self, observed: Mapping[str, str] | None = None, nodes: Collection[str] | None = None
+    ) -> dict[str, Array] | None:
+        """Return the coherent ``P(X | E)`` of every node (all states), or None if E is impossible.
+
+        Kept per variant and observations, so that analyses asking the same
+        question (the same variant for several hypotheses, or the text and the
+        HTML report) evaluate it once.
+
+        Parameters
+        ----------
+        observed : mapping of str to str, optional
+            ``{node: state}``; ``observed`` by default.
+        nodes : collection of str, optional
+            The nodes asked (every node by default); the others may be left out.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray, or None
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("blue", prior=0.15)
+        >>> m.evidence("says_blue", given={"blue": 0.8, "~blue": 0.2}, observed=True)
+        >>> c = m.compile()
+        >>> round(float(c.answer()["blue"][0]), 4), c.answer() is c.answer()
+        (0.4138, True)
+        """
+        observed = dict(self.observed if observed is None else observed)
+        key = None if self._key is None else (self._key, tuple(sorted(observed.items())))
+        cache = self._shared.answers
+        asked = set(self.nodes if nodes is None else nodes)
+        if key is not None and key in cache:
+            kept = cache[key]
+            if kept is None or asked <= set(kept):
+                return kept
+        if self._key == ():  # this model's own draws: the per-draw numbers are kept too
+            log_evidence, marginals = self.kept_run(observed, asked)
+        else:
+            log_evidence, marginals = self.run(self.values, self.n, observed, nodes=asked)
+        weights = normalised(log_evidence)
+        result: dict[str, Array] | None = None
+        if np.all(np.isfinite(weights)):
+            result = {
+                name: np.clip(weights @ values, 0.0, 1.0) for name, values in marginals.items()
+            }
+            if key is not None and cache.get(key):
+                result = {**cache[key], **result}  # type: ignore[dict-item]
+        if key is not None:
+            cache[key] = result
+        return result
+
+    def kept_run(
+        self, observed: Mapping[str, str], nodes: Collection[str]
+    ) -> tuple[Array, dict[str, Array]]:
+        """Return :meth:`run` on this model's own draws, kept per observations and nodes.
+
+        The observations-only variants of flips and the leave-one-out sums of
+        contributions ask the same evaluations: they are made once.
+
+        Parameters
+        ----------
+        observed : mapping of str to str
+        nodes : collection of str
+
+        Returns
+        -------
+        tuple of (numpy.ndarray, dict of str to numpy.ndarray)
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=0.3)
+        >>> c = m.compile()
+        >>> c.kept_run({}, ["h"]) is c.kept_run({}, ["h"])
+        True
+        """
+        key = ("run", tuple(sorted(observed.items())), frozenset(nodes))
+        kept: tuple[Array, dict[str, Array]] = self.remember(
+            key, lambda: self.run(self.values, self.n, observed, nodes=nodes)
+        )
+        return kept
+
+    def remember(self, key: tuple[Any, ...], compute: Any) -> Any:
+        """Return what *compute()* gives, computed once per *key* for this model and its variants.
+
+        Analyses keep intermediate results here (the Sobol samples of attribution,
+        say) so that asking for several hypotheses costs the evaluations once.
+
+        Parameters
+        ----------
+        key : tuple
+        compute : object
+            Called without arguments the first time *key* is asked.
+
+        Returns
+        -------
+        object
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=0.3)
+        >>> c = m.compile()
+        >>> c.remember(("x",), lambda: [1]) is c.remember(("x",), lambda: [2])
+        True
+        """
+        if self._key is None:
+            return compute()
+        full = (self._key, *key)
+        store = self._shared.kept
+        if full not in store:
+            store[full] = compute()
+        return store[full]
+
+    def impossible(self, observed: Mapping[str, str] | None = None) -> EvidenceError:
+        """Return the error for impossible evidence, naming the observation at fault.
+
+        Parameters
+        ----------
+        observed : mapping of str to str, optional
+
+        Returns
+        -------
+        EvidenceError
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=0.0)
+        >>> m.observe("h", True)
+        >>> print(m.compile().impossible())
+        the observation h=True is impossible under every draw of the model's judgments (probability 0); check that observation and the zeros in the tables it depends on
+        """  # noqa: E501
+        observed = dict(self.observed if observed is None else observed)
+        kept: dict[str, str] = {}
+        for name in [n for n in self.nodes if n in observed]:
+            kept[name] = observed[name]
+            log_e, _ = self.run(self.values, self.n, kept)
+            if np.all(np.isneginf(log_e)):
+                state = kept[name]
+                shown = (state == "true") if self.model.nodes[name].binary else state
+                before = [
+                    f"{k}={(v == 'true') if self.model.nodes[k].binary else v}"
+                    for k, v in kept.items()
+                    if k != name
+                ]
+                given = f" given {', '.join(before)}" if before else ""
+                return EvidenceError(
+                    f"the observation {name}={shown} is impossible{given} under every draw of the "
+                    "model's judgments (probability 0); check that observation and the zeros in "
+                    "the tables it depends on"
+                )
+        return EvidenceError("the observations are impossible under every draw of the model")

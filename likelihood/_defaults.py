@@ -1,0 +1,33 @@
+"""Named defaults, each written once (a leaf module: it imports nothing from the package)."""
+
+__all__ = [
+    "BAND",
+    "CHUNK_BUDGET",
+    "CLI_SEED",
+    "DRAWS",
+    "MAX_DRAW_BYTES",
+    "MIN_EFFECTIVE_DRAWS",
+    "PYMC_DRAWS",
+    "SENSITIVITY_LEVELS",
+    "SOBOL_DRAWS",
+]
+
+#: Draws θ₁…θₙ of the judgments for the exact engine (and for analyses of a PyMC posterior).
+DRAWS = 20_000
+#: Draws per chain after tuning for the PyMC engine.
+PYMC_DRAWS = 1000
+#: The central share of the band (the 90 % band behind the words' confidence).
+BAND = 0.9
+#: Where sensitivity holds each judgment: its 5th and its 95th percentile.
+SENSITIVITY_LEVELS = (0.05, 0.95)
+#: Base draws of the Saltelli / Jansen estimators of the Sobol indices.
+SOBOL_DRAWS = 4096
+#: Floats allowed in the largest clique table of one chunk (32 MiB of float64).
+CHUNK_BUDGET = 1 << 22
+#: The most memory the draws of one run may take: draws × (parameters + states + 2) × 8 bytes.
+MAX_DRAW_BYTES = 4 << 30
+#: Below this many effective draws of uncertain judgments, an answer has no band worth reading:
+#: ``infer`` warns, the band and the Monte Carlo error are NaN and the confidence is "unknown".
+MIN_EFFECTIVE_DRAWS = 100
+#: The seed the command line uses when none is given (printed with the answer).
+CLI_SEED = 20231101
