@@ -401,3 +401,108 @@ def test_a_plot_puts_back_only_the_settings_it_changed(monkeypatch, post: lk.Pos
             assert matplotlib.rcParams[key] == before[key]
     finally:
         matplotlib.interactive(before["interactive"])
+
+
+# -- the report's figures, drawn as SVG ---------------------------------------------------------
+
+_SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _svg(markup: str):  # noqa: ANN202
+    """Parse an SVG figure (it must be well-formed XML) and check its words."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(markup)
+    assert root.tag == f"{_SVG}svg" and root.get("role") == "img"
+    for text in _svg_texts(root):
+        assert "θ" not in text and "theta" not in text, text
+        assert not re.search(r"\d\.?\d*e[-+]\d", text), text
+    return root
+
+
+def _svg_texts(root) -> list[str]:
+    return [t.text or "" for t in root.iter(f"{_SVG}text")]
+
+
+def _marks(root, prefix: str) -> dict[str, object]:
+    return {
+        e.get("data-gid"): e for e in root.iter() if (e.get("data-gid") or "").startswith(prefix)
+    }
+
+
+def test_svg_tornado_shows_what_the_plot_shows(post: lk.Posterior) -> None:
+    from likelihood._view.plots import svg_sensitivity
+
+    for name in ["talks", "negotiations", "secret_negotiations"]:
+        root = _svg(svg_sensitivity(post, name))
+        table = post.sensitivity(name)
+        base = table.info["baseline"]
+        rows = {r["judgment"]: r for r in table}
+        lows, highs = _marks(root, "low:"), _marks(root, "high:")
+        assert set(lows) and {g[4:] for g in lows} == {g[5:] for g in highs}
+        # widest first, at most ten, none that moves it by less than 0.0005
+        shown = [r["judgment"] for r in table if r["swing"] >= 5e-4][:10]
+        assert [g[4:] for g in lows] == shown
+        for judgment in shown:
+            moved = abs(rows[judgment]["at 5th percentile"] - base)
+            moved += abs(rows[judgment]["at 95th percentile"] - base)
+            assert moved >= 5e-4
+        texts = _svg_texts(root)
+        assert "judgment at 5th percentile" in texts and "judgment at 95th percentile" in texts
+        assert any(t.startswith(f"How far each judgment's vagueness moves {name}") for t in texts)
+
+
+def test_svg_figures_draw_every_state(actor: lk.Posterior) -> None:
+    from likelihood._view.plots import (
+        svg_contributions,
+        svg_model,
+        svg_posterior,
+        svg_scale,
+        svg_sensitivity,
+    )
+
+    states = actor.model.nodes["actor"].states
+    probability = actor.probability("actor")
+    beliefs = _svg(svg_posterior(actor, ["actor"]))
+    marks = _marks(beliefs, "probability:")
+    assert set(marks) == {f"probability:actor={s}" for s in states}
+    xs = {g.split("=", 1)[1]: float(e.get("x1")) for g, e in marks.items()}
+    ends = [float(e.get("x1")) for g, e in _marks(beliefs, "band:").items()]
+    assert len(ends) == len(states) and len(_marks(beliefs, "prior:")) == len(states)
+    order = sorted(states, key=lambda s: probability[s])
+    assert sorted(states, key=lambda s: xs[s]) == order  # placed by their probabilities
+    network = _svg(svg_model(actor.model, actor))
+    bars = {g: float(e.get("width")) for g, e in _marks(network, "bar:actor=").items()}
+    total = sum(bars.values())
+    assert {g[len("bar:actor=") :]: w / total for g, w in bars.items()} == pytest.approx(
+        probability, abs=0.01
+    )
+    assert set(_marks(network, "node:")) == {f"node:{n}" for n in actor.model.nodes}
+    tornado = _svg(svg_sensitivity(actor, "actor"))
+    titles = [t for t in _svg_texts(tornado) if t.startswith("How far")]
+    assert [t.split(" (now")[0].rsplit(" ", 1)[1] for t in titles] == [f"actor={s}" for s in states]
+    moved = _svg(svg_contributions(actor, ["actor"]))
+    weights = actor.contributions("actor")
+    for s in states:
+        found = _marks(moved, "contribution:")
+        assert {g for g in found if g.endswith(f" on actor={s}")} == {
+            f"contribution:{item} on actor={s}" for item in weights
+        }
+    scale = _svg(svg_scale("phia"))
+    assert {g[5:] for g in _marks(scale, "term:")} == set(lk.scale("phia").names)
+
+
+def test_svg_figures_write_user_text_literally() -> None:
+    from likelihood._view.plots import svg_model, svg_posterior, svg_sensitivity
+
+    m = lk.Model(title='Costs $5 & "more" <b>x</b>')
+    m.hypothesis("x", states=["a<b", "c>d"], prior={"a<b": "likely", "c>d": "unlikely"})
+    m.evidence("e", given={"x=a<b": "likely", "x=c>d": "unlikely"}, observed=True)
+    post = m.infer(draws=500, seed=1)
+    network = _svg(svg_model(m, post))
+    texts = _svg_texts(network)
+    assert any(t.startswith('Costs $5 & "more" <b>x</b>') for t in texts)
+    assert "a<b" in texts and "c>d" in texts
+    beliefs = _svg(svg_posterior(post, ["x"]))
+    assert {"x=a<b", "x=c>d"} <= set(_svg_texts(beliefs))
+    _svg(svg_sensitivity(post, "x"))

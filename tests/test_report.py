@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import base64
 import os
 import re
 import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -29,6 +31,7 @@ class _Page(HTMLParser):
         super().__init__()
         self.text: list[str] = []
         self.images: list[str] = []
+        self.figures = 0
         self.links: list[str] = []
         self.scripts = 0
 
@@ -36,6 +39,8 @@ class _Page(HTMLParser):
         values = dict(attrs)
         if tag == "img":
             self.images.append(values.get("src") or "")
+        if tag == "svg":
+            self.figures += 1
         if tag in ("link", "a") and (values.get("href") or ""):
             self.links.append(values["href"] or "")
         if tag == "script":
@@ -64,11 +69,29 @@ def test_report_holds_the_answer_the_figures_and_the_inputs(report) -> None:
     for parameter in post.model.parameters():  # every input with its word and source
         assert parameter.label in text and parameter.written in text
     assert lk.scale("phia").citation in text
-    assert page.scripts == 0 and page.links == []
-    assert len(page.images) >= 3
-    for src in page.images:
-        assert src.startswith("data:image/png;base64,")
-        assert base64.b64decode(src.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
+    assert page.scripts == 0 and page.links == [] and page.images == []
+    assert page.figures >= 3
+    for svg in _svgs(path):  # each figure a well-formed SVG, sized for the page
+        root = ET.fromstring(svg)
+        assert root.get("role") == "img" and root.get("aria-label")
+        assert float(root.get("width") or 0) <= 1000 and float(root.get("height") or 0) > 50
+
+
+def _svgs(path: Path) -> list[str]:
+    return re.findall(r"<svg .*?</svg>", path.read_text(encoding="utf-8"), flags=re.S)
+
+
+def test_the_report_draws_without_matplotlib(tmp_path: Path) -> None:
+    """The figures are written as SVG: writing the report never imports matplotlib."""
+    root = Path(__file__).resolve().parents[1]
+    code = (
+        "import sys, likelihood as lk\n"
+        f"post = lk.load({str(root / 'benchmarks' / 'actor.toml')!r}).infer(draws=500, seed=1)\n"
+        f"post.report({str(tmp_path / 'r.html')!r})\n"
+        "assert 'matplotlib' not in sys.modules, 'matplotlib was imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=300)
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").count("<svg ") == 5
 
 
 def test_user_text_is_escaped(tmp_path: Path) -> None:
@@ -139,7 +162,9 @@ def _render(path: Path):  # noqa: ANN202
             heading = page.inner_text("h1")
             body = page.inner_text("body")
             images = page.eval_on_selector_all(
-                "img", "els => els.map(e => [e.complete, e.naturalWidth, e.naturalHeight])"
+                "figure svg",
+                "els => els.map(e => { const r = e.getBoundingClientRect();"
+                " return [r.right <= document.documentElement.clientWidth, r.width, r.height]; })",
             )
             scripts_ran = page.evaluate("() => window.__likelihood_probe === undefined")
         finally:
@@ -153,8 +178,8 @@ def test_report_in_headless_chromium(report) -> None:
     assert title == heading == post.model.title
     for name in HYPOTHESES:
         assert str(post.describe(name)) in body and f"{post.probability(name):.3f}" in body
-    assert images and all(
-        complete and width > 0 and height > 0 for complete, width, height in images
+    assert images and all(  # every figure drawn, none wider than the page
+        inside and width > 0 and height > 0 for inside, width, height in images
     )
     assert requests == [path.as_uri()]  # nothing left the page
 
@@ -179,9 +204,9 @@ def test_report_says_what_would_change_my_mind_and_what_to_collect(report) -> No
             assert row["change"] in text and f"{row['probability']:.3f}" in text
     # the flagship observes all its evidence: nothing is left to collect
     assert "every evidence and report node is observed" in text
-    # the network, the beliefs, the contributions, a tornado chart per hypothesis, the ACH
-    # heat map and the scale
-    assert len(page.images) == 5 + len(HYPOTHESES)
+    # the network, the beliefs, the contributions, a tornado chart per hypothesis and the
+    # scale (the ACH matrix is a shaded table: no figure repeats it)
+    assert page.figures == 4 + len(HYPOTHESES)
 
 
 def test_report_ranks_what_to_collect(tmp_path: Path) -> None:
@@ -252,6 +277,24 @@ def test_report_carries_the_ach_matrix_with_its_note(report) -> None:
     assert "inconsistency" in section
 
 
+def test_the_ach_cells_are_shaded_blue_for_and_red_against(actor_report) -> None:
+    post, path = actor_report
+    cells = re.findall(
+        r'<td class="num" style="background:#(\w{6});color:#(\w+)">(I{1,2}|N|C) \(',
+        path.read_text(encoding="utf-8"),
+    )
+    table = post.ach()
+    assert len(cells) == len(table.ratios) * len(table.hypotheses)
+    for background, ink, rating in cells:
+        red, blue = int(background[:2], 16), int(background[4:], 16)
+        if rating == "C":
+            assert blue > red
+        if rating.startswith("I"):
+            assert red > blue
+        if rating == "II":  # the strongest evidence against: deep red, white letters
+            assert ink == "fff"
+
+
 def test_report_of_a_hypothesis_with_several_states_fills_every_section(actor_report) -> None:
     post, path = actor_report
     page = _parse(path)
@@ -272,8 +315,8 @@ def test_report_of_a_hypothesis_with_several_states_fills_every_section(actor_re
     assert "Note:" not in ach and all(f"actor={s}" in ach for s in states)
     collect = _section(text, "What to collect next", "Inputs")
     assert "credentials_for_sale" in collect and "partner_intercept" in collect
-    # the network, the beliefs, the contributions, one tornado figure, the ACH map, the scale
-    assert len(page.images) == 6
+    # the network, the beliefs, the contributions, one tornado figure, the scale
+    assert page.figures == 5
 
 
 def test_a_report_after_the_text_report_computes_nothing_twice() -> None:

@@ -502,8 +502,11 @@ class CompiledModel:
         ----------
         name : str
         values : sequence of numpy.ndarray
-        xp : object, default numpy
+        xp : object, optional
+            The array library: NumPy by default, PyTensor's tensor module in the
+            PyMC engine.
         batch : int, optional
+            The number of draws, when *xp* is not NumPy.
 
         Returns
         -------
@@ -628,8 +631,11 @@ class CompiledModel:
         ----------
         values : sequence of numpy.ndarray
         observed : mapping of str to str
-        xp : object, default numpy
+        xp : object, optional
+            The array library: NumPy by default, PyTensor's tensor module in the
+            PyMC engine.
         batch : int, optional
+            The number of draws, when *xp* is not NumPy.
 
         Returns
         -------
@@ -675,7 +681,7 @@ class CompiledModel:
         values : sequence of numpy.ndarray
         n : int
         observed : mapping of str to str
-        nodes : collection of str, optional
+        nodes : sequence of str, optional
             Only these nodes' ``P(X | E, θ)`` (every node by default); the work
             that no asked node needs is skipped.
 
@@ -775,7 +781,7 @@ class CompiledModel:
         ----------
         observed : mapping of str to str, optional
             ``{node: state}``; ``observed`` by default.
-        nodes : collection of str, optional
+        nodes : sequence of str, optional
             The nodes asked (every node by default); the others may be left out.
 
         Returns
@@ -827,7 +833,7 @@ class CompiledModel:
         Parameters
         ----------
         observed : mapping of str to str
-        nodes : collection of str
+        nodes : sequence of str
 
         Returns
         -------

@@ -312,7 +312,7 @@ class JunctionTree:
             The number of draws.
         ops : Ops, optional
             The array library (NumPy by default; the PyMC engine passes PyTensor's).
-        targets : collection of int, optional
+        targets : sequence of int, optional
             Only these variables' marginals (every variable by default): the
             downward messages no target needs are skipped.
 

@@ -35,7 +35,7 @@ from likelihood._core.distributions import BetaDist, MixtureDist, PointDist
 from likelihood._core.evaluation import Evaluation
 from likelihood._core.judgment import ANALYSTS_CONCENTRATION, Judgment
 from likelihood._core.model import Dirichlet, LogUniformRatio, Parameter
-from likelihood._core.network import Ops
+from likelihood._core.network import _MAX_PATHS, Ops, _pairwise
 from likelihood._exceptions import JudgmentTypeError, SamplerWarning
 
 if TYPE_CHECKING:
@@ -48,11 +48,66 @@ MAX_RHAT = 1.01
 MIN_ESS = 400
 
 
+def _contract(subscripts: str, *operands: Any) -> Any:
+    """One einsum step on PyTensor tensors: a broadcast product, then a sum over the axes dropped.
+
+    Every term has a leading ``...`` (the draw axis) and no letter twice. The
+    product spans the union of the operands' letters, which in a junction tree
+    lies within one clique.
+    """
+    inputs, output = subscripts.split("->")
+    terms = [term.removeprefix("...") for term in inputs.split(",")]
+    out = output.removeprefix("...")
+    batch = max(x.ndim - len(term) for x, term in zip(operands, terms, strict=True))
+    letters = list(dict.fromkeys(c for term in terms for c in term))
+    product: Any = None
+    for x, term in zip(operands, terms, strict=True):
+        own = x.ndim - len(term)
+        pattern: list[Any] = ["x"] * (batch - own) + list(range(own))
+        pattern += [own + term.index(c) if c in term else "x" for c in letters]
+        aligned = x.dimshuffle(pattern)
+        product = aligned if product is None else product * aligned
+    dropped = [batch + i for i, c in enumerate(letters) if c not in out]
+    if dropped:
+        product = product.sum(axis=dropped)
+    kept = [c for c in letters if c in out]
+    order = [*range(batch), *(batch + kept.index(c) for c in out)]
+    if order != list(range(len(order))):
+        product = product.dimshuffle(order)
+    return product
+
+
 class _PytensorOps(Ops):
-    """The message passing of :mod:`likelihood._core.network` on PyTensor tensors."""
+    """The message passing of :mod:`likelihood._core.network` on PyTensor tensors.
+
+    A product of many tables is contracted pair by pair along a path that
+    NumPy finds once per subscripts and shapes (greedy, as the exact engine
+    does), each step a broadcast product and a sum: the graph grows linearly
+    with the number of operands. (``pytensor.tensor.einsum`` searches the
+    optimal path, which is exponential in the number of operands: many clues on
+    one hypothesis put many factors in one clique.)
+    """
 
     def einsum(self, subscripts: str, *operands: Any) -> Any:
-        return pt.einsum(subscripts, *operands)
+        tensors = [pt.as_tensor_variable(x) for x in operands]
+        if len(tensors) <= 2:
+            return _contract(subscripts, *tensors)
+        shapes = tuple(tuple(1 if d is None else d for d in x.type.shape) for x in tensors)
+        key = (subscripts, *shapes)
+        steps = self._paths.get(key)
+        if steps is None:
+            if len(self._paths) > _MAX_PATHS:
+                self._paths.clear()
+            dummies = [np.broadcast_to(np.empty(()), shape) for shape in shapes]
+            path = np.einsum_path(subscripts, *dummies, optimize="greedy")[0]
+            steps = _pairwise(subscripts, [tuple(p) for p in path[1:]])
+            self._paths[key] = steps
+        for positions, step in steps:
+            picked = [tensors[i] for i in positions]
+            for i in sorted(positions, reverse=True):
+                del tensors[i]
+            tensors.append(_contract(step, *picked))
+        return tensors[0]
 
     def ones(self, shape: tuple[int, ...]) -> Any:
         return pt.ones(shape)

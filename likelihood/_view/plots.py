@@ -1616,22 +1616,34 @@ class _Svg:
             )
 
     def legend(
-        self, entries: Sequence[tuple[str, dict[str, Any]]], y: float, size: float = 12.0
+        self,
+        entries: Sequence[tuple[str, dict[str, Any]]],
+        y: float,
+        size: float = 12.0,
+        *,
+        width: float = SVG_WIDTH,
+        columns: int = 0,
     ) -> float:
-        """Draw legend entries centred on one or more lines from *y*; return the y below them.
+        """Draw legend entries centred in *width* from *y* down; return the y below them.
 
-        Each entry is ``(text, mark)``: ``{"fill": colour}`` for a patch, or
-        ``{"stroke": colour, "width": w, "dash": ...}`` for a line.
+        Each entry is ``(text, mark)``: ``{"fill": colour}`` for a patch,
+        ``{"tick": colour}`` for a tick, or ``{"stroke": colour, "width": w,
+        "dash": ...}`` for a line. The entries run on as many lines as they
+        need, or in a grid of *columns* of one width.
         """
         widths = [30 + _px(text, size) + 22 for text, _ in entries]
+        if columns:
+            widths = [max(widths)] * len(widths)
         lines: list[list[int]] = [[]]
         for i, w in enumerate(widths):
             used = sum(widths[j] for j in lines[-1])
-            if lines[-1] and used + w > SVG_WIDTH - 40:
+            full = len(lines[-1]) == columns if columns else used + w > width - 40
+            if lines[-1] and full:
                 lines.append([])
             lines[-1].append(i)
+        span = max(sum(widths[j] for j in row) for row in lines)
         for row in lines:
-            x = (SVG_WIDTH - sum(widths[j] for j in row) + 22) / 2
+            x = (width - (span if columns else sum(widths[j] for j in row)) + 22) / 2
             for j in row:
                 text, mark = entries[j]
                 if "fill" in mark:
@@ -1639,11 +1651,8 @@ class _Svg:
                 elif "tick" in mark:
                     self.line(x + 11, y - 7, x + 11, y + 7, mark["tick"], 1.8)
                 else:
-                    self.line(x, y, x + 22, y, mark["stroke"], mark.get("width", 2.0))
-                    if "dash" in mark:
-                        self.parts[-1] = self.parts[-1].replace(
-                            "/>", f' stroke-dasharray="{mark["dash"]}"/>'
-                        )
+                    line = mark["stroke"], mark.get("width", 2.0)
+                    self.line(x, y, x + 22, y, *line, dash=mark.get("dash"))
                 self.text(x + 28, y, text, size)
                 x += widths[j]
             y += 1.6 * size
@@ -1686,7 +1695,7 @@ def _axis(
     top: float,
     bottom: float,
     ticks: tuple[list[float], list[str]],
-    size: float = 11.0,
+    size: float = 11.5,
 ) -> None:
     """Draw a plot's frame, its vertical grid lines and the x axis' ticks below it."""
     for value, label in zip(*ticks, strict=True):
@@ -1696,6 +1705,38 @@ def _axis(
             svg.line(at, bottom, at, bottom + 4, _FRAME, 1.0)
             svg.text(at, bottom + 6, label, size, anchor="middle", va="top", colour="#333333")
     svg.rect(left, top, right - left, bottom - top, "none", stroke=_FRAME, width=1.0)
+
+
+def _bar_label(
+    svg: _Svg,
+    start: float,
+    end: float,
+    middle: float,
+    text: str,
+    rightwards: bool,
+    frame: tuple[float, float],
+    size: float = 11.5,
+) -> None:
+    """Write a bar's value just beyond its end, or inside it (in white) where the frame ends."""
+    width = _px(text, size) + 4
+    room = frame[1] - end if rightwards else end - frame[0]
+    inside = room < width and abs(end - start) > width + 4
+    if inside:
+        rightwards = not rightwards
+    svg.text(
+        end + (4 if rightwards else -4),
+        middle,
+        text,
+        size,
+        anchor="start" if rightwards else "end",
+        colour="white" if inside else "#333333",
+    )
+
+
+def _centred(text: str, size: float, left: float, right: float) -> float:
+    """Return where to centre *text* under a plot from *left* to *right*, inside the figure."""
+    half = max(_px(line, size) for line in text.split("\n")) / 2
+    return min(max((left + right) / 2, half + 4), SVG_WIDTH - half - 4)
 
 
 def _fit(label: str, size: float, room: float) -> str:
@@ -1711,7 +1752,8 @@ def svg_sensitivity(post: Posterior, name: str) -> str:
     """Return the tornado chart of :func:`plot_sensitivity` as an SVG element.
 
     One panel per state for a node with several states named alone, the legend
-    once below them.
+    once below them. An empty string when no judgment moves the answer visibly:
+    a chart with no bars says nothing a sentence would not.
     """
     node, state = post.resolve(name)
     table = analysis(post, "sensitivity", name)
@@ -1720,26 +1762,28 @@ def svg_sensitivity(post: Posterior, name: str) -> str:
         panels = [_tornado_parts(table, s, node, uncertain) for s in post.model.nodes[node].states]
     else:
         panels = [_tornado_parts(table, None, name, uncertain)]
-    size = 12.0
+    if not any(shown for shown, *_ in panels):
+        return ""
+    size = 13.0
     labels = [f"{r['judgment']} ({r['written']})" for shown, *_ in panels for r in shown]
     room = 0.45 * SVG_WIDTH
     widest = max([_px(label, size) for label in labels] + [60.0])
     left = 14 + min(widest, room) + 10
     right = SVG_WIDTH - 24
     two_lines = any(_px(label, size) > room for label in labels)
-    row_h = 34.0 if two_lines else 26.0
+    row_h = 36.0 if two_lines else 27.0
     low_name, high_name = _PERCENTILES
     svg = _Svg()
     y = 8.0
     for shown, base, label, title in panels:
         head, *notes = title.split("\n")
-        svg.text(SVG_WIDTH / 2, y, head, 14, anchor="middle", va="top")
-        y += 19
+        svg.text(SVG_WIDTH / 2, y, head, 15, anchor="middle", va="top")
+        y += 20
         if notes:
             svg.text(
-                SVG_WIDTH / 2, y, "\n".join(notes), 12, anchor="middle", va="top", colour=_GREY
+                SVG_WIDTH / 2, y, "\n".join(notes), 12.5, anchor="middle", va="top", colour=_GREY
             )
-            y += 14.4 * len(notes)
+            y += 15 * len(notes)
         top = y + 6
         height = row_h * len(shown) if shown else 40.0
         bottom = top + height
@@ -1770,27 +1814,28 @@ def svg_sensitivity(post: Posterior, name: str) -> str:
                     gid=f"{end}:{row['judgment']}",
                 )
                 outward = value > base or (value == base and end == "high")
-                svg.text(
-                    x(value) + (4 if outward else -4),
-                    middle,
-                    number(value),
-                    11,
-                    anchor="start" if outward else "end",
-                    colour="#333333",
-                )
-        if not shown:
-            svg.text((left + right) / 2, (top + bottom) / 2, "no judgment moves it visibly", 12)
-        svg.line(x(base), top, x(base), bottom, "black", 1.6, gid="probability")
+                _bar_label(svg, x(base), x(value), middle, number(value), outward, (left, right))
+        if shown:
+            svg.line(x(base), top, x(base), bottom, "black", 1.6, gid="probability")
+        else:
+            words = "no judgment moves it visibly"
+            svg.text((left + right) / 2, (top + bottom) / 2, words, 13, anchor="middle")
         xlabel = f"P({label} | evidence) with one judgment held at a percentile"
-        svg.text((left + right) / 2, bottom + 24, xlabel, 12, anchor="middle", va="top")
-        y = bottom + 52
+        svg.text(
+            _centred(xlabel, 13, left, right), bottom + 25, xlabel, 13, anchor="middle", va="top"
+        )
+        y = bottom + 54
     y = svg.legend(
         [
             (f"judgment {low_name}", {"fill": _LOW}),
             (f"judgment {high_name}", {"fill": _HIGH}),
-            (f"now {number(panels[-1][1])}" if len(panels) == 1 else "now", {"stroke": "black"}),
+            (
+                f"now {number(panels[0][1])}" if len(panels) == 1 else "the answer now",
+                {"stroke": "black"},
+            ),
         ],
         y + 4,
+        13,
     )
     return svg.render(SVG_WIDTH, y, f"How far each judgment's vagueness moves {name}")
 
@@ -1801,32 +1846,38 @@ def svg_contributions(post: Posterior, names: str | Sequence[str]) -> str:
     weights_of = {label: _weights(post, label) for label, _ in rows}
     items = list(weights_of[rows[0][0]])
     reach = _finite_reach([w for ws in weights_of.values() for w in ws.values()])
-    columns = min(len(rows), PANELS_PER_ROW)
     before = post.prior if _observed_any(post) else None
-    size = 12.0
-    label_w = max([_px(item, size) for item in items] + [40.0]) + 14
+    size = 13.0
+    label_w = min(max([_px(item, size) for item in items] + [40.0]), 0.3 * SVG_WIDTH) + 14
     gap = 26.0
+    columns = min(len(rows), PANELS_PER_ROW)
+    while columns > 1 and (SVG_WIDTH - label_w - 16 - gap * (columns - 1)) / columns < 180:
+        columns -= 1
     width = (SVG_WIDTH - label_w - 16 - gap * (columns - 1)) / columns
-    heads = []
+    parts = []
     for label, key in rows:
-        head = key if isinstance(names, str) else label
         moved = f"{number(float(before.probability(label)))} → " if before else ""
-        heads.append(f"{head}: {moved}{number(float(post.probability(label)))}")
-    if any(_px(h, 12.5) > width for h in heads):
-        heads = [h.replace(": ", "\n", 1) for h in heads]
-    title_h = 16.0 * max(h.count("\n") + 1 for h in heads) + 6
-    row_h = 28.0
+        parts.append(
+            (key if isinstance(names, str) else label, moved + number(post.probability(label)))
+        )
+    heads = [f"{head}: {numbers}" for head, numbers in parts]
+    if any(_px(h, 13) > width for h in heads):  # the name above its numbers, broken to fit
+        chars = max(int(width / (0.58 * 13)), 8)
+        heads = ["\n".join([*textwrap.wrap(f"{h}:", chars), n]) for h, n in parts]
+    title_h = 16.5 * max(h.count("\n") + 1 for h in heads) + 6
+    row_h = 30.0
     svg = _Svg()
     change = " (probability before the evidence → after)" if before is not None else ""
     what = post.resolve(names)[0] if isinstance(names, str) else "each hypothesis"
-    svg.text(SVG_WIDTH / 2, 8, f"What moved {what}{change}", 14, anchor="middle", va="top")
-    y = 34.0
+    svg.text(SVG_WIDTH / 2, 8, f"What moved {what}{change}", 15, anchor="middle", va="top")
+    y = 36.0
     values, texts = _ticks(-1.5 * reach, 1.5 * reach, 5)
     for start in range(0, len(rows), columns):
         top = y + title_h
         bottom = top + row_h * max(len(items), 1)
         for k, item in enumerate(items):
-            svg.text(label_w, top + row_h * (k + 0.5), item, size, anchor="end")
+            written = _fit(item, size, label_w - 14)
+            svg.text(label_w, top + row_h * (k + 0.5), written, size, anchor="end")
         for j, (label, key) in enumerate(rows[start : start + columns]):
             left = label_w + 10 + j * (width + gap)
             right = left + width
@@ -1834,7 +1885,7 @@ def svg_contributions(post: Posterior, names: str | Sequence[str]) -> str:
             def x(v: float, left: float = left, right: float = right) -> float:
                 return left + (v + 1.5 * reach) / (3 * reach) * (right - left)
 
-            svg.text((left + right) / 2, y, heads[start + j], 12.5, anchor="middle", va="top")
+            svg.text((left + right) / 2, y, heads[start + j], 13, anchor="middle", va="top")
             _axis(svg, x, left, right, top, bottom, (values, texts))
             suffix = f"={key}" if isinstance(names, str) else f" on {key}"
             for k, item in enumerate(items):
@@ -1849,13 +1900,8 @@ def svg_contributions(post: Posterior, names: str | Sequence[str]) -> str:
                     "#55a868" if value >= 0 else "#c44e52",
                     gid=f"contribution:{item}{suffix}",
                 )
-                svg.text(
-                    x(shown) + (4 if value >= 0 else -4),
-                    middle,
-                    signed(value),
-                    11,
-                    anchor="start" if value >= 0 else "end",
-                )
+                frame = (left, right)
+                _bar_label(svg, x(0.0), x(shown), middle, signed(value), value >= 0, frame)
             svg.line(x(0.0), top, x(0.0), bottom, "black", 1.0)
         y = bottom + 30
     y += 2
@@ -1864,11 +1910,11 @@ def svg_contributions(post: Posterior, names: str | Sequence[str]) -> str:
         y,
         "weight of evidence: log₁₀ likelihood ratio, leaving each observation out\n"
         "(right of 0: supports it; left: counts against it)",
-        12,
+        13,
         anchor="middle",
         va="top",
     )
-    return svg.render(SVG_WIDTH, y + 36, f"What moved {what}")
+    return svg.render(SVG_WIDTH, y + 38, f"What moved {what}")
 
 
 def svg_posterior(post: Posterior, names: str | Sequence[str]) -> str:
@@ -1883,7 +1929,7 @@ def svg_posterior(post: Posterior, names: str | Sequence[str]) -> str:
         xlabel = "probability given the evidence"
     grid = np.linspace(0.0, 1.0, 401)
     beliefs = _beliefs(post, rows, grid)
-    size = 12.0
+    size = 13.0
     label_w = max(_px(line, size) for row in beliefs for line in row["label"].split("\n"))
     left, right = min(label_w, 0.4 * SVG_WIDTH) + 26, SVG_WIDTH - 30
     count = len(rows)
@@ -1898,11 +1944,11 @@ def svg_posterior(post: Posterior, names: str | Sequence[str]) -> str:
     regions = [r for r in term_regions(post.model.scale) if r[3] in ("within", "reading")]
     names_of = [_two_lines(words) for _, _, words, _ in regions]
     centres = [x((lo + hi) / 2) for lo, hi, _, _ in regions]
-    half = [max(_px(line, 11) for line in n.split("\n")) / 2 for n in names_of]
+    half = [max(_px(line, 11.5) for line in n.split("\n")) / 2 for n in names_of]
     fits = all(
         centres[i + 1] - centres[i] > half[i] + half[i + 1] + 4 for i in range(len(regions) - 1)
     )
-    top = 68.0 if fits else 34.0
+    top = 70.0 if fits else 36.0
     bottom = top + row_h * (count + 0.2)
 
     def y(v: float) -> float:
@@ -1912,12 +1958,12 @@ def svg_posterior(post: Posterior, names: str | Sequence[str]) -> str:
         svg.rect(x(lo), top, x(hi) - x(lo), bottom - top, _SHADES[i % 2], gid=f"term:{words}")
     for (lo, hi, words, _), centre, shown in zip(regions, centres, names_of, strict=True):
         if fits:
-            svg.text(centre, top - 4, shown, 11, anchor="middle", va="bottom", colour=_GREY)
+            svg.text(centre, top - 4, shown, 11.5, anchor="middle", va="bottom", colour=_GREY)
         else:
             upright = hi - lo < 0.12
-            where = top + 6 + (_px(words, 11) / 2 if upright else 0)
+            where = top + 6 + (_px(words, 11.5) / 2 if upright else 0)
             svg.text(
-                centre, where, words, 11, anchor="middle", va="top", colour=_GREY, rotate=upright
+                centre, where, words, 11.5, anchor="middle", va="top", colour=_GREY, rotate=upright
             )
     _axis(svg, x, left, right, top, bottom, _ticks(0.0, 1.0, 6))
     for k, row in enumerate(beliefs):
@@ -1934,12 +1980,12 @@ def svg_posterior(post: Posterior, names: str | Sequence[str]) -> str:
         svg.line(x(lo), y(base + 0.05), x(hi), y(base + 0.05), "#1f3b63", 6, gid=f"band{suffix}")
         p = row["probability"]
         svg.line(x(p), y(base), x(p), y(base + 0.88), "black", 2.2, gid=f"probability{suffix}")
-        late = x(p) + 44 > right
+        late = x(p) + 46 > right
         svg.text(
             x(p) + (-4 if late else 4),
             y(base + 0.9),
             number(p),
-            11,
+            11.5,
             anchor="end" if late else "start",
             va="bottom",
         )
@@ -1947,7 +1993,7 @@ def svg_posterior(post: Posterior, names: str | Sequence[str]) -> str:
             at = x(row["before"])
             svg.line(at, y(base), at, y(base + 0.88), _GREY, 1.6, dash="5 3", gid=f"prior{suffix}")
         svg.text(left - 10, y(base + 0.4), row["label"], size, anchor="end")
-    svg.text((left + right) / 2, bottom + 24, xlabel, 12.5, anchor="middle", va="top")
+    svg.text((left + right) / 2, bottom + 25, xlabel, 13, anchor="middle", va="top")
     entries: list[tuple[str, dict[str, Any]]] = [
         (SUPPORT, {"stroke": "#1f3b63", "width": 1.6}),
         ("90 % band", {"stroke": "#1f3b63", "width": 6}),
@@ -1955,7 +2001,7 @@ def svg_posterior(post: Posterior, names: str | Sequence[str]) -> str:
     ]
     if _observed_any(post):
         entries.append(("before the evidence", {"stroke": _GREY, "width": 1.6, "dash": "5 3"}))
-    end = svg.legend(entries, bottom + 58)
+    end = svg.legend(entries, bottom + 60, 13)
     return svg.render(SVG_WIDTH, end + 2, title)
 
 
@@ -2054,7 +2100,8 @@ def svg_model(model: Model, post: Posterior) -> str:
         {"fill": _OBSERVED, "stroke": "#444444"},
     ]
     entries = list(zip(net.legend(), marks, strict=False))
-    svg.legend(entries, y(net.bottom - net.legend_h / 2 - 0.05), _STATE_PT * point)
+    where = y(net.bottom - net.legend_h / 2 - 0.05)
+    svg.legend(entries, where, _STATE_PT * point, width=net.width * scale)
     return svg.render(net.width * scale, net.height * scale, net.heading.replace("\n", " "))
 
 
@@ -2081,17 +2128,20 @@ def svg_scale(sc: Scale | str) -> str:
         peak = max(peak, cap)
     peak = peak or 1.0
     svg = _Svg()
-    svg.text(SVG_WIDTH / 2, 8, f"{scale.name}: {scale.title}", 14, anchor="middle", va="top")
+    svg.text(SVG_WIDTH / 2, 8, f"{scale.name}: {scale.title}", 15, anchor="middle", va="top")
     entries = [(term.name, {"stroke": colour, "width": 2.4}) for term, colour, _ in curves]
-    top = svg.legend(entries, 40, 12) + 4
+    top = svg.legend(entries, 42, 12.5, columns=min(len(entries), 4)) + 4
     left, right = 40.0, SVG_WIDTH - 24
     bottom = top + 250
 
     def x(v: float) -> float:
         return left + v * (right - left)
 
+    shapes = [shape for _, _, shape in curves if not isinstance(shape, float)]
+    high = 1.08 * max((float(np.max(shape)) for shape in shapes), default=peak)
+
     def y(v: float) -> float:
-        return bottom - (v + 0.2 * peak) / (1.75 * peak) * (bottom - top)
+        return bottom - (v + 0.2 * peak) / (high + 0.2 * peak) * (bottom - top)
 
     _axis(svg, x, left, right, top, bottom, _ticks(0.0, 1.0, 6))
     for i, (term, colour, shape) in enumerate(curves):
