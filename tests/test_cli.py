@@ -12,7 +12,7 @@ import pytest
 
 import likelihood as lk
 from likelihood._defaults import CLI_SEED
-from likelihood._view.plots import number, signed
+from likelihood._view.common import number, signed
 
 ROOT = Path(__file__).resolve().parents[1]
 FLAGSHIP = ROOT / "examples" / "negotiations.toml"

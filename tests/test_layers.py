@@ -74,6 +74,9 @@ EDGE_USES = frozenset(
     {
         ("likelihood._io.files", "likelihood._io.bif"),
         ("likelihood._view.report", "likelihood._view.plots"),
+        # the numbers and kept analyses both views write with (no matplotlib)
+        ("likelihood._view.report", "likelihood._view.common"),
+        ("likelihood._view.plots", "likelihood._view.common"),
     }
 )
 

@@ -342,3 +342,13 @@ def test_report_escapes_user_text_in_the_ach_and_the_figures(tmp_path: Path) -> 
     html = m.infer(draws=500, seed=1).report(tmp_path / "x.html").read_text()
     assert "<script>1</script>" not in html and "<i>x</i>" not in html and "<b>deal" not in html
     assert "x=a&lt;b" in html and "x=c&gt;d" in html
+
+
+def test_a_tornado_with_no_bars_is_a_sentence(tmp_path: Path) -> None:
+    m = lk.Model(title="numbers")
+    m.hypothesis("h", prior=0.3)
+    m.evidence("e", given={"h": 0.8, "~h": 0.2}, observed=True)
+    path = m.infer().report(tmp_path / "n.html")
+    change = _section(_visible(path), "What would change my mind", "Competing hypotheses")
+    assert "No judgment's vagueness moves h visibly" in change
+    assert "How far each judgment" not in change  # no empty chart

@@ -154,6 +154,13 @@ def sensitivity(post: Posterior, name: str) -> Table:
     base = _answers(compiled, node)
     assert base is not None
     rows: list[dict[str, Any]] = []
+    held = [
+        compiled.held_at(j, q)
+        for j in relevant_parameters(compiled, node)
+        if not compiled.parameters[j].is_fixed
+        for q in SENSITIVITY_LEVELS
+    ]
+    compiled.answers(held, _focus(compiled, node))  # evaluated together, on every core
     for j in relevant_parameters(compiled, node):
         parameter = compiled.parameters[j]
         if parameter.is_fixed:
@@ -405,7 +412,9 @@ def flips(post: Posterior, name: str) -> Table:
     assert base is not None
     base_words = {s: describe(float(base[s]), scale=model.scale) for s in states}
     rows: list[dict[str, Any]] = []
-    for what, change, variant in variants(post.compiled, node):
+    found = variants(post.compiled, node)
+    post.compiled.answers([v for _, _, v in found], _focus(post.compiled, node))
+    for what, change, variant in found:
         after = _answers(variant, node)
         if after is None:
             continue

@@ -41,7 +41,12 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import stats
 
-from likelihood._core.evaluation import Evaluation, effective_sample_size, normalised
+from likelihood._core.evaluation import (
+    Evaluation,
+    effective_sample_size,
+    normalised,
+    weighted_sum,
+)
 from likelihood._core.judgment import Judgment, judge
 from likelihood._core.model import Dirichlet, LogUniformRatio, Model, Parameter
 from likelihood._core.network import JunctionTree
@@ -153,7 +158,8 @@ class _Shared:
     """What a compiled model and all its variants share: trees, answers, draws and counts."""
 
     def __init__(self) -> None:
-        self.trees: dict[frozenset[str], JunctionTree] = {}
+        # per evidence pattern and, for questions about a few nodes, the nodes they need
+        self.trees: dict[tuple[frozenset[str], frozenset[str] | None], JunctionTree] = {}
         self.counts: Counter[str] = Counter()
         # coherent answers per (variant, observations): every analysis asks the same variants
         self.answers: dict[tuple[Any, ...], dict[str, Array] | None] = {}
@@ -162,6 +168,9 @@ class _Shared:
         self.kept: dict[tuple[Any, ...], Any] = {}
         # the last table built per (node, draws, chunk), with the arrays it was built from
         self.tables: dict[tuple[Any, ...], tuple[tuple[Any, ...], Any]] = {}
+
+    def count(self, what: str) -> None:
+        self.counts[what] += 1
 
 
 class CompiledModel:
@@ -243,7 +252,7 @@ class CompiledModel:
     # -- compiling -------------------------------------------------------------------------
 
     def _draw(self, parameter: Parameter) -> Array:
-        self._shared.counts["draws"] += 1
+        self._shared.count("draws")
         return draw(parameter.distribution, self.n, stream(self.seed, parameter.label))
 
     def _compile_recipes(self) -> dict[str, _Recipe]:
@@ -606,14 +615,18 @@ class CompiledModel:
         >>> c.tree({"e": "true"}) is c.tree({"e": "false"})
         True
         """
-        key = frozenset(n for n in observed if n in self.index)
+        return self._tree(observed, None)
+
+    def _tree(self, observed: Mapping[str, str], among: frozenset[str] | None) -> JunctionTree:
+        """Return the junction tree of the nodes *among* (every node when None)."""
+        key = (frozenset(n for n in observed if n in self.index), among)
         trees = self._shared.trees
         if key not in trees:
-            self._shared.counts["triangulations"] += 1
+            self._shared.count("triangulations")
             scopes = []
-            for name in self.nodes:
+            for name in self.nodes if among is None else [n for n in self.nodes if n in among]:
                 node = self.model.nodes[name]
-                scope = [self.index[v] for v in (*node.parents, name) if v not in key]
+                scope = [self.index[v] for v in (*node.parents, name) if v not in key[0]]
                 scopes.append(tuple(scope))
             trees[key] = JunctionTree(self.cards, scopes)
         return trees[key]
@@ -654,10 +667,12 @@ class CompiledModel:
             [self.table(name, values, xp=xp, batch=batch) for name in self.nodes], observed
         )
 
-    def _sliced(self, tables: Sequence[Any], observed: Mapping[str, str]) -> list[Any]:
-        """Slice the observed states out of every node's table."""
+    def _sliced(
+        self, tables: Sequence[Any], observed: Mapping[str, str], names: Sequence[str] | None = None
+    ) -> list[Any]:
+        """Slice the observed states out of every node's table (of *names*: every node)."""
         out = []
-        for name, table in zip(self.nodes, tables, strict=True):
+        for name, table in zip(self.nodes if names is None else names, tables, strict=True):
             node = self.model.nodes[name]
             index: list[int | slice] = [slice(None)]
             for v in (*node.parents, name):
@@ -700,8 +715,15 @@ class CompiledModel:
         [[0.3, 0.7]]
         """
         observed = {k: v for k, v in observed.items() if k in self.index}
-        tree = self.tree(observed)
-        self._shared.counts["evaluations"] += 1
+        among: frozenset[str] | None = None
+        if nodes is not None:
+            # a node that is neither asked nor an ancestor of an asked or observed node is
+            # barren: its table sums to one and cannot move the answer, so it is left out
+            kept = frozenset(self.model.ancestors([*nodes, *observed]))
+            among = kept if len(kept) < len(self.nodes) else None
+        names = self.nodes if among is None else tuple(x for x in self.nodes if x in among)
+        tree = self._tree(observed, among)
+        self._shared.count("evaluations")
         chunk = max(1, min(n, CHUNK_BUDGET // max(tree.largest_table, 1)))
         log_evidence = np.empty(n)
         asked = self.nodes if nodes is None else tuple(x for x in self.nodes if x in set(nodes))
@@ -711,9 +733,9 @@ class CompiledModel:
         for start in range(0, n, chunk):
             stop = min(n, start + chunk)
             part = [v[start:stop] if len(v) == n and n > 1 else v for v in values]
-            tables = [self._table_of(name, values, part, n, start, stop) for name in self.nodes]
+            tables = [self._table_of(name, values, part, n, start, stop) for name in names]
             log_e, chunk_marginals = tree.evaluate(
-                self._sliced(tables, observed), stop - start, targets=targets
+                self._sliced(tables, observed, names), stop - start, targets=targets
             )
             log_evidence[start:stop] = log_e
             for name in hidden:
@@ -814,7 +836,8 @@ class CompiledModel:
         result: dict[str, Array] | None = None
         if np.all(np.isfinite(weights)):
             result = {
-                name: np.clip(weights @ values, 0.0, 1.0) for name, values in marginals.items()
+                name: np.clip(weighted_sum(weights, values), 0.0, 1.0)
+                for name, values in marginals.items()
             }
             if key is not None and cache.get(key):
                 result = {**cache[key], **result}  # type: ignore[dict-item]
@@ -853,6 +876,34 @@ class CompiledModel:
             key, lambda: self.run(self.values, self.n, observed, nodes=nodes)
         )
         return kept
+
+    def answers(
+        self, variants: Sequence[CompiledModel], nodes: Collection[str] | None = None
+    ) -> list[dict[str, Array] | None]:
+        """Return :meth:`answer` of many variants (each evaluated once, then kept).
+
+        Parameters
+        ----------
+        variants : sequence of CompiledModel
+            Variants of this model (sharing its trees).
+        nodes : sequence of str, optional
+            The nodes asked.
+
+        Returns
+        -------
+        list of dict of str to numpy.ndarray, or None
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior="likely")
+        >>> c = m.compile(draws=1000, seed=0)
+        >>> both = c.answers([c.with_judgment("h", w) for w in ("unlikely", "highly unlikely")])
+        >>> [round(float(a["h"][0]), 2) for a in both]
+        [0.3, 0.15]
+        """
+        return [v.answer(nodes=nodes) for v in variants]
 
     def remember(self, key: tuple[Any, ...], compute: Any) -> Any:
         """Return what *compute()* gives, computed once per *key* for this model and its variants.

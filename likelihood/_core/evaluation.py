@@ -31,6 +31,7 @@ __all__ = [
     "normalised",
     "theta_name",
     "weighted_quantiles",
+    "weighted_sum",
 ]
 
 Array = NDArray[np.float64]
@@ -69,6 +70,26 @@ def normalised(log_evidence: Array) -> Array:
     return np.asarray(w / w.sum(), dtype=np.float64)
 
 
+def weighted_sum(weights: Array, values: Array) -> Any:
+    """Return ``Σᵢ wᵢ vᵢ`` over the draws (the first axis): a number, or one per state.
+
+    One summation for every caller, so that the same numbers come out the same
+    wherever they are computed (and without BLAS, whose threads cost more than
+    these short sums here).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from likelihood._core.evaluation import weighted_sum
+    >>> weighted_sum(np.array([0.5, 0.5]), np.array([[0.2, 0.8], [0.4, 0.6]])).tolist()
+    [0.30000000000000004, 0.7]
+    """
+    values = np.asarray(values)
+    if values.ndim == 1:
+        return np.einsum("i,i->", weights, values)
+    return np.einsum("i,ij->j", weights, values)
+
+
 def coherent(weights: Array, values: Array) -> float:
     """Return ``Σᵢ wᵢ vᵢ``, kept inside [0, 1] (the sum can stray past 1 by a rounding error).
 
@@ -79,7 +100,7 @@ def coherent(weights: Array, values: Array) -> float:
     >>> coherent(np.array([0.5, 0.5]), np.array([0.2, 0.4]))
     0.30000000000000004
     """
-    return min(max(float(np.dot(weights, values)), 0.0), 1.0)
+    return min(max(float(weighted_sum(weights, values)), 0.0), 1.0)
 
 
 def effective_sample_size(weights: Array) -> float:
@@ -105,8 +126,8 @@ def monte_carlo_error(weights: Array, values: Array) -> float:
     >>> round(monte_carlo_error(np.full(4, 0.25), np.array([0.0, 0.0, 1.0, 1.0])), 6)
     0.25
     """
-    mean = float(np.dot(weights, values))
-    return float(math.sqrt(float(np.sum(weights**2 * (values - mean) ** 2))))
+    mean = float(weighted_sum(weights, values))
+    return float(math.sqrt(float(weighted_sum(weights**2, (values - mean) ** 2))))
 
 
 def weighted_quantiles(values: Array, weights: Array, levels: Sequence[float]) -> Array:
@@ -211,5 +232,5 @@ class Evaluation:
         >>> m.infer().evaluation.coherent("h").tolist()
         [0.3, 0.7]
         """
-        # one matrix-vector product for all states (a strided column dot is many times slower)
-        return np.clip(self.weights @ self.marginals[node], 0.0, 1.0)
+        sums = weighted_sum(self.weights, self.marginals[node])  # every state at once
+        return np.asarray(np.clip(sums, 0.0, 1.0), dtype=np.float64)

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["NUMPY", "JunctionTree", "Ops", "elimination_order"]
+__all__ = ["MAX_PATHS", "NUMPY", "JunctionTree", "Ops", "elimination_order", "pairwise_steps"]
 
 Array = NDArray[np.float64]
 _LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -90,10 +90,12 @@ def _subscripts(scopes: Sequence[tuple[int, ...]], out: tuple[int, ...]) -> str:
 #: Operands of one einsum call; longer products are folded in groups first.
 _MAX_OPERANDS = 24
 #: Contraction paths kept (one per message and operand shapes); beyond, the cache restarts.
-_MAX_PATHS = 1 << 14
+MAX_PATHS = 1 << 14
 
 
-def _pairwise(subscripts: str, path: list[tuple[int, ...]]) -> list[tuple[tuple[int, ...], str]]:
+def pairwise_steps(
+    subscripts: str, path: list[tuple[int, ...]]
+) -> list[tuple[tuple[int, ...], str]]:
     """Turn a contraction path into one einsum per step (every term has a leading ``...``).
 
     Each step contracts the operands at the given positions of the current list,
@@ -132,10 +134,10 @@ class Ops:
         key = (subscripts, *(o.shape for o in operands))
         steps = self._paths.get(key)
         if steps is None:
-            if len(self._paths) > _MAX_PATHS:
+            if len(self._paths) > MAX_PATHS:
                 self._paths.clear()
             path = np.einsum_path(subscripts, *operands, optimize="greedy")[0]
-            steps = _pairwise(subscripts, [tuple(p) for p in path[1:]])
+            steps = pairwise_steps(subscripts, [tuple(p) for p in path[1:]])
             self._paths[key] = steps
         arrays = list(operands)
         for positions, step in steps:

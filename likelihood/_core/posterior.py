@@ -24,9 +24,9 @@ from numpy.typing import NDArray
 from likelihood._core.describe import Description, describe
 from likelihood._core.evaluation import (
     Evaluation,
-    coherent,
     monte_carlo_error,
     weighted_quantiles,
+    weighted_sum,
 )
 from likelihood._core.scales import Scale
 from likelihood._core.validate import check_confidence
@@ -406,8 +406,8 @@ class Posterior:
     # -- words -------------------------------------------------------------------------
 
     def _describe_one(self, node: str, state: int) -> Description:
-        values = self.evaluation.marginals[node][:, state]
-        p = coherent(self.weights, values)
+        values = np.ascontiguousarray(self.evaluation.marginals[node][:, state])
+        p = float(self.evaluation.coherent(node)[state])
         observed_states = self.evaluation.observed
         if node in observed_states:
             observed = self.model.nodes[node].states.index(observed_states[node]) == state
@@ -508,7 +508,8 @@ class Posterior:
         node, state = self.resolve(name)
         states = [state] if state is not None else list(range(len(self.model.nodes[node].states)))
         ev = self.evaluation
-        full = {s: float(np.dot(ev.weights, ev.marginals[node][:, s])) for s in states}
+        full_all = ev.coherent(node)
+        full = {s: float(full_all[s]) for s in states}
         result: dict[str, Any] = {}
         for other in ev.observed:
             if other == node:
@@ -554,10 +555,12 @@ class Posterior:
             ratio = np.divide(
                 ev.weights, scale[0], out=np.zeros_like(ev.weights), where=scale[0] > 0
             )
-            total = float(np.dot(ratio, sum(scale)))
+            total = float(weighted_sum(ratio, np.sum(scale, axis=0)))
             out: dict[str, Array] = {}
             for name in focus:
-                joint = sum((ratio * k) @ m[name] for k, (_, m) in zip(scale, runs, strict=True))
+                joint = sum(
+                    weighted_sum(ratio * k, m[name]) for k, (_, m) in zip(scale, runs, strict=True)
+                )
                 out[name] = np.asarray(joint) / total
             return out
 

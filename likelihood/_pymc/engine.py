@@ -35,7 +35,7 @@ from likelihood._core.distributions import BetaDist, MixtureDist, PointDist
 from likelihood._core.evaluation import Evaluation
 from likelihood._core.judgment import ANALYSTS_CONCENTRATION, Judgment
 from likelihood._core.model import Dirichlet, LogUniformRatio, Parameter
-from likelihood._core.network import _MAX_PATHS, Ops, _pairwise
+from likelihood._core.network import MAX_PATHS, Ops, pairwise_steps
 from likelihood._exceptions import JudgmentTypeError, SamplerWarning
 
 if TYPE_CHECKING:
@@ -96,11 +96,11 @@ class _PytensorOps(Ops):
         key = (subscripts, *shapes)
         steps = self._paths.get(key)
         if steps is None:
-            if len(self._paths) > _MAX_PATHS:
+            if len(self._paths) > MAX_PATHS:
                 self._paths.clear()
             dummies = [np.broadcast_to(np.empty(()), shape) for shape in shapes]
             path = np.einsum_path(subscripts, *dummies, optimize="greedy")[0]
-            steps = _pairwise(subscripts, [tuple(p) for p in path[1:]])
+            steps = pairwise_steps(subscripts, [tuple(p) for p in path[1:]])
             self._paths[key] = steps
         for positions, step in steps:
             picked = [tensors[i] for i in positions]
@@ -179,6 +179,52 @@ def _parameter(p: Parameter) -> Any:
     )  # pragma: no cover
 
 
+def _plain_beta(p: Parameter) -> BetaDist | None:
+    """Return the Beta of a parameter that is a Beta judgment and nothing more, else None."""
+    j = p.distribution
+    if not isinstance(j, Judgment):
+        return None
+    origin = j.origin
+    if origin.kind in ("update", "analysts") and origin.data is not None and origin.inputs:
+        return None
+    d = j.distribution
+    return d if isinstance(d, BetaDist) else None
+
+
+#: The vector of every parameter that is a Beta judgment, and its dimension (neither can be
+#: a node's name nor a parameter's ``theta[label]``).
+BETAS = "theta (Beta judgments)"
+BETAS_DIM = "Beta judgment"
+
+
+def _parameters(parameters: tuple[Parameter, ...], pm_model: pm.Model) -> list[Any]:
+    """Return the PyMC variable of every parameter, shaped (1,) or (1, k) for a Dirichlet.
+
+    The Beta judgments (usually most of them: every probability word) are one
+    vector random variable, so that its log-density, transform and gradient are
+    one operation each, not one per judgment; each keeps its ``theta[label]``
+    name in the trace as a deterministic.
+    """
+    betas = {i: d for i, p in enumerate(parameters) if (d := _plain_beta(p)) is not None}
+    values: dict[int, Any] = {}
+    if betas:
+        names = [parameters[i].variable for i in betas]
+        pm_model.add_coord(BETAS_DIM, names)
+        vector = pm.Beta(
+            BETAS,
+            alpha=np.array([d.a for d in betas.values()]),
+            beta=np.array([d.b for d in betas.values()]),
+            dims=BETAS_DIM,
+        )
+        parts = (
+            pt.split(vector, [1] * len(betas), n_splits=len(betas)) if len(betas) > 1 else [vector]
+        )
+        for (i, _), part, name in zip(betas.items(), parts, names, strict=True):
+            pm.Deterministic(name, part[0])
+            values[i] = part
+    return [values[i] if i in values else _parameter(p) for i, p in enumerate(parameters)]
+
+
 def _draws(p: Parameter, posterior: Any) -> np.ndarray:
     """Return the posterior draws of one parameter, flattened over chains."""
     d = p.distribution
@@ -212,7 +258,7 @@ def infer_pymc(
         f"{n}_state": list(model.nodes[n].states) for n in hidden if not model.nodes[n].binary
     }
     with pm.Model(coords=coords) as pm_model:
-        values = [_parameter(p) for p in compiled.parameters]
+        values = _parameters(compiled.parameters, pm_model)
         tree = compiled.tree(observed)
         factors = compiled.factors(values, observed, xp=pt, batch=1)
         log_evidence, marginals = tree.evaluate(factors, 1, ops=PYTENSOR)

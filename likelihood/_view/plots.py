@@ -17,6 +17,11 @@ Artists that tests and users may want to find carry a ``gid``:
   ``"prior:<name>=<state>"`` and ``"edge:<parent>-><child>"`` in the network;
 * ``"ach"`` for the matrix of competing hypotheses.
 
+The HTML report draws the same figures as inline SVG, without matplotlib
+(:func:`svg_model`, :func:`svg_posterior`, :func:`svg_contributions`,
+:func:`svg_sensitivity`, :func:`svg_scale`): they place their marks with the
+helpers the plots use, and carry the same gids as ``data-gid`` attributes.
+
 The module also holds what the plots and the reports (:mod:`likelihood._view.report`,
 which draws with this module) share: the one way numbers are written —
 probabilities, shares, swings and bits with three decimals, ``<0.001`` and
@@ -40,7 +45,8 @@ from likelihood._core.describe import term_regions
 from likelihood._core.scales import Scale
 from likelihood._core.scales import scale as get_scale
 from likelihood._defaults import SENSITIVITY_LEVELS
-from likelihood._exceptions import ConditionError, OptionError, ScaleError
+from likelihood._exceptions import ConditionError, ScaleError
+from likelihood._view.common import analysis, contributions, number, ratio, signed
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -51,20 +57,18 @@ if TYPE_CHECKING:
     from likelihood._core.table import ACH, Table
 
 __all__ = [
-    "ANALYSES",
-    "analysis",
-    "contributions",
     "draw_ach",
-    "key",
-    "number",
     "plot_ach",
     "plot_contributions",
     "plot_model",
     "plot_posterior",
     "plot_scale",
     "plot_sensitivity",
-    "ratio",
-    "signed",
+    "svg_contributions",
+    "svg_model",
+    "svg_posterior",
+    "svg_scale",
+    "svg_sensitivity",
 ]
 
 _SHADES = ("#dbe7f3", "#f1e3cf")
@@ -157,146 +161,6 @@ def _kde(values: np.ndarray, weights: np.ndarray, grid: np.ndarray) -> np.ndarra
     kernel /= kernel.sum()
     smooth = np.convolve(padded, kernel, mode="same")[half : half + len(grid)]
     return np.asarray(smooth / step)
-
-
-# -- numbers and shared analyses ----------------------------------------------------------
-
-
-def number(value: float | None) -> str:
-    """Write a probability, a share, a swing or bits: three decimals, ``<0.001`` near 0.
-
-    Examples
-    --------
-    >>> from likelihood._view.plots import number
-    >>> number(0.10449), number(0.000887), number(0.99991), number(0.0), number(1.0)
-    ('0.104', '<0.001', '>0.999', '0.000', '1.000')
-    >>> number(-2e-6), number(float("nan"))
-    ('0.000', '')
-    """
-    if value is None:
-        return ""
-    x = float(value)
-    if math.isnan(x):
-        return ""
-    x = round(x, 12)  # float noise (1 - 1e-16) is not a number to show
-    if math.isinf(x):
-        return "∞" if x > 0 else "-∞"
-    if 0.0 < x < 0.001:
-        return "<0.001"
-    if 0.999 < x < 1.0:
-        return ">0.999"
-    if -0.0005 < x < 0.0:
-        return "0.000"
-    return f"{x:.3f}"
-
-
-def signed(value: float) -> str:
-    """Write a weight of evidence (log₁₀ likelihood ratio): signed, two decimals.
-
-    Examples
-    --------
-    >>> from likelihood._view.plots import signed
-    >>> signed(0.4839), signed(-0.0512), signed(float("inf"))
-    ('+0.48', '-0.05', '+∞')
-    """
-    x = float(value)
-    if math.isinf(x):
-        return "+∞" if x > 0 else "-∞"
-    return f"{x:+.2f}"
-
-
-def ratio(value: float) -> str:
-    """Write a likelihood ratio: three significant digits, whole numbers from 100.
-
-    Examples
-    --------
-    >>> from likelihood._view.plots import ratio
-    >>> ratio(3.998), ratio(0.04861), ratio(39.5), ratio(1234.5), ratio(float("inf"))
-    ('4.00', '0.0486', '39.5', '1,234', '∞')
-    """
-    x = float(value)
-    if math.isnan(x):
-        return ""
-    if math.isinf(x):
-        return "∞"
-    if x >= 100:
-        return f"{x:,.0f}"
-    return f"{x:#.3g}".rstrip(".")
-
-
-def key(post: Posterior, *what: Any) -> tuple[Any, ...]:
-    """Return the key under which the reports keep what they computed for *post*.
-
-    :meth:`CompiledModel.remember <likelihood.CompiledModel.remember>` keys it
-    further by the compiled model; the engine and the observations tell apart
-    the posteriors that share one.
-
-    Examples
-    --------
-    >>> import likelihood as lk
-    >>> from likelihood._view.plots import key
-    >>> m = lk.Model()
-    >>> m.hypothesis("h", prior=0.5)
-    >>> key(m.infer(), "ach")
-    ('report', 'exact', (), 'ach')
-    """
-    return ("report", post.method, tuple(sorted(post.observations.items())), *what)
-
-
-def contributions(post: Posterior, node: str) -> dict[str, Any]:
-    """Return :meth:`Posterior.contributions` of a node, computed once per posterior's evidence.
-
-    Kept on the compiled model, so that the text and the HTML report share it.
-
-    Examples
-    --------
-    >>> import likelihood as lk
-    >>> from likelihood._view.plots import contributions
-    >>> m = lk.Model()
-    >>> m.hypothesis("h", prior=0.5)
-    >>> m.evidence("e", given={"h": 0.8, "~h": 0.2}, observed=True)
-    >>> post = m.infer()
-    >>> contributions(post, "h") is contributions(post, "h")
-    True
-    """
-    result: dict[str, Any] = post.compiled.remember(
-        key(post, "contributions", node), lambda: post.contributions(node)
-    )
-    return result
-
-
-#: The analyses of a hypothesis that the reports show, by their Posterior method.
-ANALYSES = ("sensitivity", "attribution", "flips", "value_of_information")
-
-
-def analysis(post: Posterior, what: str, name: str) -> Table:
-    """Return one analysis of a hypothesis (a :class:`Posterior` method's table), computed once.
-
-    The analyses keep their evaluations on the compiled model already; keeping
-    the table too spares rebuilding it when the text report, the JSON and the
-    HTML report each show it.
-
-    Parameters
-    ----------
-    post : Posterior
-    what : {"sensitivity", "attribution", "flips", "value_of_information"}
-    name : str
-        A hypothesis, or ``"node=state"``.
-
-    Examples
-    --------
-    >>> import likelihood as lk
-    >>> from likelihood._view.plots import analysis
-    >>> m = lk.Model()
-    >>> m.hypothesis("h", prior="likely")
-    >>> post = m.infer(draws=500, seed=1)
-    >>> analysis(post, "flips", "h") is analysis(post, "flips", "h")
-    True
-    """
-    if what not in ANALYSES:
-        raise OptionError(f"what must be one of {', '.join(ANALYSES)}; got {what!r}")
-    table: Table = post.compiled.remember(key(post, what, name), lambda: getattr(post, what)(name))
-    return table
 
 
 def _inches(ax: Axes) -> tuple[float, float]:
@@ -1851,9 +1715,9 @@ def svg_contributions(post: Posterior, names: str | Sequence[str]) -> str:
     label_w = min(max([_px(item, size) for item in items] + [40.0]), 0.3 * SVG_WIDTH) + 14
     gap = 26.0
     columns = min(len(rows), PANELS_PER_ROW)
-    while columns > 1 and (SVG_WIDTH - label_w - 16 - gap * (columns - 1)) / columns < 180:
+    while columns > 1 and (SVG_WIDTH - label_w - 34 - gap * (columns - 1)) / columns < 180:
         columns -= 1
-    width = (SVG_WIDTH - label_w - 16 - gap * (columns - 1)) / columns
+    width = (SVG_WIDTH - label_w - 34 - gap * (columns - 1)) / columns
     parts = []
     for label, key in rows:
         moved = f"{number(float(before.probability(label)))} → " if before else ""
@@ -2082,7 +1946,8 @@ def svg_model(model: Model, post: Posterior) -> str:
             svg.rect(x(bar_x), middle - 7, bar_w * value * scale, 14, fill, gid=f"bar:{name}={s}")
             if before is not None:
                 tick = x(bar_x + bar_w * before)
-                svg.line(tick, middle - 10, tick, middle + 10, "black", 1.4 * point)
+                gid = f"prior:{name}={s}"
+                svg.line(tick, middle - 10, tick, middle + 10, "black", 1.4 * point, gid=gid)
             svg.text(
                 x(bar_x + bar_w + 0.05), middle, shown, _STATE_PT * point, italic=bool(observed)
             )

@@ -33,7 +33,7 @@ from likelihood._core.judgment import Judgment
 from likelihood._defaults import BAND
 from likelihood._exceptions import ACHWarning, ModelError
 from likelihood._version import __version__
-from likelihood._view.plots import analysis, contributions, key, number, ratio, signed
+from likelihood._view.common import analysis, contributions, key, number, ratio, signed
 
 if TYPE_CHECKING:
     from likelihood._core.describe import Description
@@ -797,12 +797,15 @@ def render_report(post: Posterior) -> str:
     )
     for name in hypotheses:
         parts += _flips_html(post, name)
-        parts.append(
-            _figure(
-                svg_sensitivity(post, name),
-                f"{name}: the answer with each judgment at its 5th and at its 95th percentile",
+        tornado = svg_sensitivity(post, name)
+        if tornado:
+            caption = f"{name}: the answer with each judgment at its 5th and at its 95th percentile"
+            parts.append(_figure(tornado, caption))
+        else:
+            parts.append(
+                f"<p>No judgment's vagueness moves {_e(name)} visibly: it keeps its answer with "
+                "each judgment held at its 5th and at its 95th percentile.</p>"
             )
-        )
         parts += _attribution_html(post, name)
 
     parts += _ach_html(post)

@@ -1,0 +1,157 @@
+"""What the reports share: numbers written one way, and the analyses kept once per posterior.
+
+A light module (no matplotlib): the text report uses it without loading the figures.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from likelihood._exceptions import OptionError
+
+if TYPE_CHECKING:
+    from likelihood._core.posterior import Posterior
+    from likelihood._core.table import Table
+
+__all__ = ["ANALYSES", "analysis", "contributions", "key", "number", "ratio", "signed"]
+
+
+# -- numbers and shared analyses ----------------------------------------------------------
+
+
+def number(value: float | None) -> str:
+    """Write a probability, a share, a swing or bits: three decimals, ``<0.001`` near 0.
+
+    Examples
+    --------
+    >>> from likelihood._view.common import number
+    >>> number(0.10449), number(0.000887), number(0.99991), number(0.0), number(1.0)
+    ('0.104', '<0.001', '>0.999', '0.000', '1.000')
+    >>> number(-2e-6), number(float("nan"))
+    ('0.000', '')
+    """
+    if value is None:
+        return ""
+    x = float(value)
+    if math.isnan(x):
+        return ""
+    x = round(x, 12)  # float noise (1 - 1e-16) is not a number to show
+    if math.isinf(x):
+        return "∞" if x > 0 else "-∞"
+    if 0.0 < x < 0.001:
+        return "<0.001"
+    if 0.999 < x < 1.0:
+        return ">0.999"
+    if -0.0005 < x < 0.0:
+        return "0.000"
+    return f"{x:.3f}"
+
+
+def signed(value: float) -> str:
+    """Write a weight of evidence (log₁₀ likelihood ratio): signed, two decimals.
+
+    Examples
+    --------
+    >>> from likelihood._view.common import signed
+    >>> signed(0.4839), signed(-0.0512), signed(float("inf"))
+    ('+0.48', '-0.05', '+∞')
+    """
+    x = float(value)
+    if math.isinf(x):
+        return "+∞" if x > 0 else "-∞"
+    return f"{x:+.2f}"
+
+
+def ratio(value: float) -> str:
+    """Write a likelihood ratio: three significant digits, whole numbers from 100.
+
+    Examples
+    --------
+    >>> from likelihood._view.common import ratio
+    >>> ratio(3.998), ratio(0.04861), ratio(39.5), ratio(1234.5), ratio(float("inf"))
+    ('4.00', '0.0486', '39.5', '1,234', '∞')
+    """
+    x = float(value)
+    if math.isnan(x):
+        return ""
+    if math.isinf(x):
+        return "∞"
+    if x >= 100:
+        return f"{x:,.0f}"
+    return f"{x:#.3g}".rstrip(".")
+
+
+def key(post: Posterior, *what: Any) -> tuple[Any, ...]:
+    """Return the key under which the reports keep what they computed for *post*.
+
+    :meth:`CompiledModel.remember <likelihood.CompiledModel.remember>` keys it
+    further by the compiled model; the engine and the observations tell apart
+    the posteriors that share one.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._view.common import key
+    >>> m = lk.Model()
+    >>> m.hypothesis("h", prior=0.5)
+    >>> key(m.infer(), "ach")
+    ('report', 'exact', (), 'ach')
+    """
+    return ("report", post.method, tuple(sorted(post.observations.items())), *what)
+
+
+def contributions(post: Posterior, node: str) -> dict[str, Any]:
+    """Return :meth:`Posterior.contributions` of a node, computed once per posterior's evidence.
+
+    Kept on the compiled model, so that the text and the HTML report share it.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._view.common import contributions
+    >>> m = lk.Model()
+    >>> m.hypothesis("h", prior=0.5)
+    >>> m.evidence("e", given={"h": 0.8, "~h": 0.2}, observed=True)
+    >>> post = m.infer()
+    >>> contributions(post, "h") is contributions(post, "h")
+    True
+    """
+    result: dict[str, Any] = post.compiled.remember(
+        key(post, "contributions", node), lambda: post.contributions(node)
+    )
+    return result
+
+
+#: The analyses of a hypothesis that the reports show, by their Posterior method.
+ANALYSES = ("sensitivity", "attribution", "flips", "value_of_information")
+
+
+def analysis(post: Posterior, what: str, name: str) -> Table:
+    """Return one analysis of a hypothesis (a :class:`Posterior` method's table), computed once.
+
+    The analyses keep their evaluations on the compiled model already; keeping
+    the table too spares rebuilding it when the text report, the JSON and the
+    HTML report each show it.
+
+    Parameters
+    ----------
+    post : Posterior
+    what : {"sensitivity", "attribution", "flips", "value_of_information"}
+    name : str
+        A hypothesis, or ``"node=state"``.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._view.common import analysis
+    >>> m = lk.Model()
+    >>> m.hypothesis("h", prior="likely")
+    >>> post = m.infer(draws=500, seed=1)
+    >>> analysis(post, "flips", "h") is analysis(post, "flips", "h")
+    True
+    """
+    if what not in ANALYSES:
+        raise OptionError(f"what must be one of {', '.join(ANALYSES)}; got {what!r}")
+    table: Table = post.compiled.remember(key(post, what, name), lambda: getattr(post, what)(name))
+    return table
