@@ -19,6 +19,7 @@ import pytest
 from _oracle import ROOT, flagship
 
 import likelihood as lk
+from likelihood._core import analysis as variants_module
 from likelihood._core import compiled as compiled_module
 from likelihood._core.analysis import variants
 from likelihood._core.evaluation import weighted_quantiles
@@ -490,3 +491,23 @@ def test_the_reported_monte_carlo_error_is_calibrated_over_seeds() -> None:
     # with 40 seeds the sample SD is itself uncertain by about 1/sqrt(2 · 39) ≈ 11 %
     ratio = float(np.std(estimates, ddof=1) / np.mean(errors))
     assert 0.6 <= ratio <= 1.6, ratio
+
+
+def test_each_analysis_costs_at_most_one_evaluation_per_variant_and_the_baseline() -> None:
+    post = flagship().infer(draws=2000, seed=4)
+    counts = post.compiled.counts
+    c = post.compiled
+    relevant = [
+        j
+        for j in variants_module.relevant_parameters(c, "negotiations")
+        if not c.parameters[j].is_fixed
+    ]
+    before = counts["evaluations"]
+    post.sensitivity("negotiations")  # each judgment at two percentiles, and the baseline
+    assert counts["evaluations"] - before <= 2 * len(relevant) + 1
+    before = counts["evaluations"]
+    post.value_of_information("negotiations")  # nothing left unobserved: the baseline only
+    assert counts["evaluations"] - before <= 1
+    before = counts["evaluations"]
+    table = post.attribution("negotiations")  # the two samples, then one per judgment
+    assert counts["evaluations"] - before <= len(table) + 2
