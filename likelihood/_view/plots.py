@@ -281,13 +281,7 @@ def plot_posterior(post: Posterior, name: str | Sequence[str], ax: Axes | None =
     rows = _rows_of(post, name)
     with _rc():
         if len(rows) > 1 or not isinstance(name, str):
-            if isinstance(name, str):
-                node = post.resolve(name)[0]
-                title = f"{node}: each state given the evidence"
-                xlabel = f"probability of each state of {node} given the evidence"
-            else:
-                title = "Each hypothesis given the evidence"
-                xlabel = "probability given the evidence"
+            title, xlabel = _beliefs_titles(post, name)
             return _literal(_plot_rows(post, rows, ax, title, xlabel))
         node, state = _one_state(post, name)
         ax = _axes(ax, (7.5, 3.9))
@@ -1781,16 +1775,21 @@ def svg_contributions(post: Posterior, names: str | Sequence[str]) -> str:
     return svg.render(SVG_WIDTH, y + 38, f"What moved {what}")
 
 
+def _beliefs_titles(post: Posterior, names: str | Sequence[str]) -> tuple[str, str]:
+    """Return the title and axis label of a belief plot: the states of one node, or several."""
+    if isinstance(names, str):
+        node = post.resolve(names)[0]
+        return (
+            f"{node}: each state given the evidence",
+            f"probability of each state of {node} given the evidence",
+        )
+    return "Each hypothesis given the evidence", "probability given the evidence"
+
+
 def svg_posterior(post: Posterior, names: str | Sequence[str]) -> str:
     """Return the belief plot of several hypotheses or states (:func:`plot_posterior`) as SVG."""
     rows = _rows_of(post, names)
-    if isinstance(names, str):
-        node = post.resolve(names)[0]
-        title = f"{node}: each state given the evidence"
-        xlabel = f"probability of each state of {node} given the evidence"
-    else:
-        title = "Each hypothesis given the evidence"
-        xlabel = "probability given the evidence"
+    title, xlabel = _beliefs_titles(post, names)
     grid = np.linspace(0.0, 1.0, 401)
     beliefs = _beliefs(post, rows, grid)
     size = 13.0
