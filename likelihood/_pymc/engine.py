@@ -2,7 +2,8 @@
 
 The same model as the exact engine, written for PyMC:
 
-* each judgment is its PyMC prior — a Beta as ``pm.Beta``, a number as a
+* each judgment is its PyMC prior — a Beta as ``pm.Beta`` (all of them one
+  vector, each also a deterministic under its own name), a number as a
   constant, a linear pool of Betas as ``pm.Mixture``, a Dirichlet row as
   ``pm.Dirichlet``, an evidence strength as ``log10 LR ~ Uniform``;
 * data behind a judgment enter as a likelihood, not a conjugate shortcut:
@@ -11,7 +12,12 @@ The same model as the exact engine, written for PyMC:
   shared concentration;
 * the junction tree of the exact engine runs on PyTensor operations, so
   ``log P(E | θ)`` enters as a potential and every node's ``P(X | E, θ)`` is a
-  deterministic of θ;
+  deterministic of θ. Its products are contracted pair by pair along the
+  exact engine's path, and a product of many tables (the clues of one
+  hypothesis) is one operation: the graph grows linearly with the evidence,
+  and every operation in it has a size that does not depend on the model, so
+  that PyTensor's C backend compiles each kind once per machine and a new
+  model compiles in seconds;
 * NUTS samples θ; the coherent ``P(X | E)`` is the posterior mean of
   ``P(X | E, θ)``, its error is ArviZ's Monte Carlo standard error, and R-hat,
   the effective sample size and divergences are checked.
@@ -24,12 +30,18 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import arviz as az
 import numpy as np
 import pymc as pm
+import pytensor
 import pytensor.tensor as pt
+from pytensor.gradient import DisconnectedType
+from pytensor.graph.basic import Apply
+from pytensor.graph.op import Op
 
 from likelihood._core.distributions import BetaDist, MixtureDist, PointDist
 from likelihood._core.evaluation import Evaluation
@@ -41,11 +53,164 @@ from likelihood._exceptions import JudgmentTypeError, SamplerWarning
 if TYPE_CHECKING:
     from likelihood._core.compiled import CompiledModel
 
-__all__ = ["MAX_RHAT", "MIN_ESS", "infer_pymc"]
+__all__ = ["MAX_RHAT", "MIN_ESS", "build_model", "compiling", "infer_pymc", "sampler_mode"]
 
 #: Above this R-hat, or below this bulk effective sample size, a SamplerWarning is issued.
 MAX_RHAT = 1.01
 MIN_ESS = 400
+
+
+def _broadcast(arrays: list[np.ndarray]) -> tuple[int, ...]:
+    """Return the shape that arrays of the same number of axes broadcast to (they do)."""
+    return tuple(max(dims) for dims in zip(*(x.shape for x in arrays), strict=True))
+
+
+def _stack(operands: list[np.ndarray], shape: tuple[int, ...]) -> np.ndarray:
+    """Return the operands broadcast to *shape*, stacked along a new first axis."""
+    stack = np.empty((len(operands), *shape))
+    for i, x in enumerate(operands):
+        stack[i] = x
+    return stack
+
+
+def _sum_to(gradient: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Sum a broadcast gradient back to the shape of its operand."""
+    axes = tuple(i for i, d in enumerate(shape) if d == 1 and gradient.shape[i] != 1)
+    if axes:
+        gradient = gradient.sum(axis=axes, keepdims=True)
+    return np.array(np.broadcast_to(gradient, shape), dtype=np.float64)
+
+
+class _Product(Op):  # type: ignore[misc]
+    """The broadcast product of many tensors of the same number of axes, as one operation.
+
+    PyTensor's rewrites merge a chain of products (``a * b * c * ...``) into one
+    elementwise operation of as many inputs, whose code is generated and
+    compiled anew for every number of inputs, and whose gradient is as many
+    such operations: many clues on one hypothesis put that many factors in its
+    clique. This operation is opaque to the rewrites; NumPy computes it, and its
+    gradient in one pass (prefix and suffix products, no division, so zeros are
+    safe).
+    """
+
+    __props__ = ()
+
+    def make_node(self, *operands: Any) -> Apply:
+        inputs = [pt.as_tensor_variable(x) for x in operands]
+        shape = []
+        for dims in zip(*(x.type.shape for x in inputs), strict=True):
+            known = {d for d in dims if d is not None and d != 1}
+            shape.append(known.pop() if known else 1 if all(d == 1 for d in dims) else None)
+        return Apply(self, inputs, [pt.tensor(dtype="float64", shape=tuple(shape))])
+
+    def perform(self, node: Apply, inputs: list[np.ndarray], output: list[list[Any]]) -> None:
+        output[0][0] = _stack(inputs, _broadcast(inputs)).prod(axis=0)
+
+    def infer_shape(self, *args: Any) -> list[Any]:
+        shapes = args[-1]  # (node, shapes); older PyTensor: (fgraph, node, shapes)
+        return [pt.broadcast_shape(*shapes, arrays_are_shapes=True)]
+
+    def pullback(self, inputs: list[Any], outputs: list[Any], cotangents: list[Any]) -> list[Any]:
+        return list(_ProductGradient()(cotangents[0], *inputs))
+
+    if not hasattr(Op, "pullback"):  # pragma: no cover - PyTensor before pullback
+        L_op = pullback
+
+
+class _ProductGradient(Op):  # type: ignore[misc]
+    """The gradient of :class:`_Product` with respect to each of its operands."""
+
+    __props__ = ()
+
+    def make_node(self, gradient: Any, *operands: Any) -> Apply:
+        inputs = [pt.as_tensor_variable(x) for x in (gradient, *operands)]
+        return Apply(self, inputs, [x.type() for x in inputs[1:]])
+
+    def perform(self, node: Apply, inputs: list[np.ndarray], output: list[list[Any]]) -> None:
+        gradient, *operands = inputs
+        shape = _broadcast(inputs)
+        stack = _stack(operands, shape)
+        # each operand's gradient: the upstream gradient times the product of the others,
+        # as the products of the operands before it and after it
+        before = np.ones_like(stack)
+        np.cumprod(stack[:-1], axis=0, out=before[1:])
+        after = np.ones_like(stack)
+        np.cumprod(stack[:0:-1], axis=0, out=after[-2::-1])
+        full = before * after * gradient
+        for i, x in enumerate(operands):
+            output[i][0] = full[i] if x.shape == shape else _sum_to(full[i], x.shape)
+
+    def infer_shape(self, *args: Any) -> list[Any]:
+        shapes = args[-1]  # (node, shapes); older PyTensor: (fgraph, node, shapes)
+        return list(shapes[1:])
+
+
+_PRODUCT = _Product()
+
+
+class _Unstack(Op):  # type: ignore[misc]
+    """A vector's entries as tensors of shape (1,), as one operation.
+
+    Like ``pt.split``, whose generated code (and its gradient's, a join) is
+    compiled anew for every length; NumPy does it here.
+    """
+
+    __props__ = ("size",)
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.view_map = {i: [0] for i in range(size)}  # each entry a view of the vector
+
+    def make_node(self, vector: Any) -> Apply:
+        vector = pt.as_tensor_variable(vector)
+        return Apply(
+            self, [vector], [pt.tensor(dtype=vector.dtype, shape=(1,)) for _ in range(self.size)]
+        )
+
+    def perform(self, node: Apply, inputs: list[np.ndarray], output: list[list[Any]]) -> None:
+        (vector,) = inputs
+        for i, entry in enumerate(vector.reshape(self.size, 1)):
+            output[i][0] = entry
+
+    def infer_shape(self, *args: Any) -> list[Any]:
+        return [(1,)] * self.size
+
+    def pullback(self, inputs: list[Any], outputs: list[Any], cotangents: list[Any]) -> list[Any]:
+        parts = [pt.zeros((1,)) if isinstance(g.type, DisconnectedType) else g for g in cotangents]
+        return [_Stack()(*parts)]
+
+    if not hasattr(Op, "pullback"):  # pragma: no cover - PyTensor before pullback
+        L_op = pullback
+
+
+class _Stack(Op):  # type: ignore[misc]
+    """Tensors of shape (1,) joined into a vector: the gradient of :class:`_Unstack`."""
+
+    __props__ = ()
+
+    def make_node(self, *parts: Any) -> Apply:
+        inputs = [pt.as_tensor_variable(x) for x in parts]
+        return Apply(self, inputs, [pt.tensor(dtype="float64", shape=(len(inputs),))])
+
+    def perform(self, node: Apply, inputs: list[np.ndarray], output: list[list[Any]]) -> None:
+        output[0][0] = np.concatenate(inputs).astype(np.float64, copy=False)
+
+    def infer_shape(self, *args: Any) -> list[Any]:
+        return [(len(args[-1]),)]
+
+
+#: Products of more operands than this are one :class:`_Product`; fewer, PyTensor's own.
+OPAQUE_PRODUCT = 4
+
+
+def _product(aligned: list[Any]) -> Any:
+    """Multiply tensors of the same number of axes, broadcasting."""
+    if len(aligned) > OPAQUE_PRODUCT:
+        return _PRODUCT(*aligned)
+    product = aligned[0]
+    for x in aligned[1:]:
+        product = product * x
+    return product
 
 
 def _contract(subscripts: str, *operands: Any) -> Any:
@@ -60,13 +225,13 @@ def _contract(subscripts: str, *operands: Any) -> Any:
     out = output.removeprefix("...")
     batch = max(x.ndim - len(term) for x, term in zip(operands, terms, strict=True))
     letters = list(dict.fromkeys(c for term in terms for c in term))
-    product: Any = None
+    aligned = []
     for x, term in zip(operands, terms, strict=True):
         own = x.ndim - len(term)
         pattern: list[Any] = ["x"] * (batch - own) + list(range(own))
         pattern += [own + term.index(c) if c in term else "x" for c in letters]
-        aligned = x.dimshuffle(pattern)
-        product = aligned if product is None else product * aligned
+        aligned.append(x.dimshuffle(pattern))
+    product = _product(aligned)
     dropped = [batch + i for i, c in enumerate(letters) if c not in out]
     if dropped:
         product = product.sum(axis=dropped)
@@ -85,13 +250,30 @@ class _PytensorOps(Ops):
     does), each step a broadcast product and a sum: the graph grows linearly
     with the number of operands. (``pytensor.tensor.einsum`` searches the
     optimal path, which is exponential in the number of operands: many clues on
-    one hypothesis put many factors in one clique.)
+    one hypothesis put many factors in one clique; 8 clues ran out of memory.)
+    Tables over the same variables are multiplied first, many of them in one
+    :class:`_Product`.
     """
 
     def einsum(self, subscripts: str, *operands: Any) -> Any:
         tensors = [pt.as_tensor_variable(x) for x in operands]
         if len(tensors) <= 2:
             return _contract(subscripts, *tensors)
+        # operands over the same variables (every clue of a hypothesis) are multiplied first,
+        # in one operation
+        inputs, output = subscripts.split("->")
+        groups: dict[str, list[Any]] = {}
+        for term, x in zip(inputs.split(","), tensors, strict=True):
+            groups.setdefault(term, []).append(x)
+        if len(groups) < len(tensors):
+            terms = list(groups)
+            tensors = [
+                xs[0] if len(xs) == 1 else _contract(f"{','.join([term] * len(xs))}->{term}", *xs)
+                for term, xs in groups.items()
+            ]
+            subscripts = f"{','.join(terms)}->{output}"
+            if len(tensors) <= 2:
+                return _contract(subscripts, *tensors)
         shapes = tuple(tuple(1 if d is None else d for d in x.type.shape) for x in tensors)
         key = (subscripts, *shapes)
         steps = self._paths.get(key)
@@ -216,10 +398,8 @@ def _parameters(parameters: tuple[Parameter, ...], pm_model: pm.Model) -> list[A
             beta=np.array([d.b for d in betas.values()]),
             dims=BETAS_DIM,
         )
-        parts = (
-            pt.split(vector, [1] * len(betas), n_splits=len(betas)) if len(betas) > 1 else [vector]
-        )
-        for (i, _), part, name in zip(betas.items(), parts, names, strict=True):
+        parts = _Unstack(len(betas))(vector) if len(betas) > 1 else [vector]
+        for i, part, name in zip(betas, parts, names, strict=True):
             pm.Deterministic(name, part[0])
             values[i] = part
     return [values[i] if i in values else _parameter(p) for i, p in enumerate(parameters)]
@@ -241,19 +421,17 @@ def _draws(p: Parameter, posterior: Any) -> np.ndarray:
     return np.asarray(values.reshape(-1))
 
 
-def infer_pymc(
-    compiled: CompiledModel,
-    draws: int,
-    tune: int,
-    chains: int,
-    progressbar: bool,
-    cores: int | None,
-) -> Evaluation:
-    """Sample the compiled model's judgments with NUTS; return the :class:`Evaluation`."""
+def build_model(compiled: CompiledModel) -> pm.Model:
+    """Return the PyMC model of a compiled model and its observations.
+
+    θ are its random variables (the Beta judgments one vector); ``log P(E | θ)``
+    from the junction tree is a potential; every hidden node's ``P(X | E, θ)``
+    is a deterministic named after the node. Its graph grows linearly with the
+    number of nodes and observations.
+    """
     model = compiled.model
     observed = dict(compiled.observed)
-    shown = list(compiled.nodes)
-    hidden = [n for n in shown if n not in observed]
+    hidden = [n for n in compiled.nodes if n not in observed]
     coords = {
         f"{n}_state": list(model.nodes[n].states) for n in hidden if not model.nodes[n].binary
     }
@@ -269,23 +447,66 @@ def infer_pymc(
                 pm.Deterministic(name, marginal[0])
             else:
                 pm.Deterministic(name, marginal, dims=f"{name}_state")
-        free = [v for v in pm_model.free_RVs]
-        if not free:
-            raise JudgmentTypeError(
-                "the model has no uncertain judgment to sample; the exact engine evaluates it "
-                "exactly (method='exact')"
-            )
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", FutureWarning)
-            trace = pm.sample(
-                draws=draws,
-                tune=tune,
-                chains=chains,
-                cores=cores,
-                random_seed=compiled.seed,
-                progressbar=progressbar,
-                compute_convergence_checks=False,
-            )
+    return pm_model
+
+
+def sampler_mode() -> str | None:
+    """Return the PyTensor mode the sampler's functions are compiled in (None: PyTensor's default).
+
+    PyTensor's C backend when a C++ compiler is configured: it compiles each
+    kind of operation once and keeps it on disk, so that a new model compiles
+    in seconds whatever its size. (The Numba backend, PyTensor's default,
+    compiles every model's whole graph anew: minutes for a hypothesis with 50
+    clues.)
+    """
+    return "CVM" if pytensor.config.cxx else None
+
+
+@contextmanager
+def compiling() -> Iterator[None]:
+    """Compile in :func:`sampler_mode`, silencing what the user cannot act on."""
+    mode = sampler_mode()
+    with (
+        warnings.catch_warnings(),
+        pytensor.config.change_flags(**({"mode": mode} if mode else {})),
+    ):
+        warnings.simplefilter("ignore", FutureWarning)
+        # PyTensor without a BLAS library: nothing here multiplies matrices
+        warnings.filterwarnings("ignore", "PyTensor could not link to a BLAS", UserWarning)
+        # the Numba backend (no C++ compiler) runs the NumPy operations above in object mode
+        warnings.filterwarnings("ignore", "Numba will use object mode", UserWarning)
+        yield
+
+
+def infer_pymc(
+    compiled: CompiledModel,
+    draws: int,
+    tune: int,
+    chains: int,
+    progressbar: bool,
+    cores: int | None,
+) -> Evaluation:
+    """Sample the compiled model's judgments with NUTS; return the :class:`Evaluation`."""
+    model = compiled.model
+    observed = dict(compiled.observed)
+    shown = list(compiled.nodes)
+    hidden = [n for n in shown if n not in observed]
+    pm_model = build_model(compiled)
+    if not pm_model.free_RVs:
+        raise JudgmentTypeError(
+            "the model has no uncertain judgment to sample; the exact engine evaluates it "
+            "exactly (method='exact')"
+        )
+    with pm_model, compiling():
+        trace = pm.sample(
+            draws=draws,
+            tune=tune,
+            chains=chains,
+            cores=cores,
+            random_seed=compiled.seed,
+            progressbar=progressbar,
+            compute_convergence_checks=False,
+        )
     posterior = trace["posterior"]
     n = int(posterior.sizes["chain"] * posterior.sizes["draw"])
     values_drawn = [_draws(p, posterior) for p in compiled.parameters]
