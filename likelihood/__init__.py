@@ -23,6 +23,7 @@ from likelihood._core.posterior import Posterior
 from likelihood._core.scales import Scale, Term, plot_scale, scale, scales
 from likelihood._core.table import ACH, Table
 from likelihood._exceptions import (
+    AccuracyWarning,
     ACHWarning,
     ConditionError,
     CycleError,
@@ -54,6 +55,7 @@ from likelihood._version import __version__
 __all__ = [
     "ACH",
     "ACHWarning",
+    "AccuracyWarning",
     "CompiledModel",
     "ConditionError",
     "CycleError",

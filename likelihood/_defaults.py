@@ -1,10 +1,14 @@
 """Named defaults, each written once (a leaf module: it imports nothing from the package)."""
 
 __all__ = [
+    "AUTO_MCSE",
+    "AUTO_MAX_DRAWS",
     "BAND",
+    "BLOCK_DRAWS",
     "CHUNK_BUDGET",
     "CLI_SEED",
     "DRAWS",
+    "HELD_DRAW_BYTES",
     "MAX_DRAW_BYTES",
     "MIN_EFFECTIVE_DRAWS",
     "PYMC_DRAWS",
@@ -24,6 +28,17 @@ SENSITIVITY_LEVELS = (0.05, 0.95)
 SOBOL_DRAWS = 4096
 #: Floats allowed in the largest clique table of one chunk (32 MiB of float64).
 CHUNK_BUDGET = 1 << 22
+#: Draws come in blocks of this many, each parameter's block from its own random stream, so that
+#: the numbers do not depend on how the blocks are shared out (chunks, threads, a cluster).
+BLOCK_DRAWS = 10_000
+#: The parameters' draws are held in memory up to this size (draws × parameters × 8 bytes);
+#: beyond it they are drawn again, block by block, whenever a block is evaluated.
+HELD_DRAW_BYTES = 1 << 30
+#: ``draws="auto"``: blocks are added until every asked probability has at most this Monte
+#: Carlo standard error ...
+AUTO_MCSE = 0.001
+#: ... or until this many draws.
+AUTO_MAX_DRAWS = 1_000_000
 #: The most memory the draws of one run may take: draws × (parameters + states + 2) × 8 bytes.
 MAX_DRAW_BYTES = 4 << 30
 #: Below this many effective draws of uncertain judgments, an answer has no band worth reading:

@@ -52,12 +52,13 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from contextvars import ContextVar
+from types import TracebackType
 
 __all__ = [
     "ACHWarning",
+    "AccuracyWarning",
     "ConditionError",
     "CycleError",
     "EffectiveSampleSizeWarning",
@@ -173,8 +174,7 @@ def _repeats_key(path: Sequence[str | int], message: str) -> bool:
     return len(path) == 1 and message.startswith(f"{path[0]} ")
 
 
-@contextmanager
-def located(*where: str | int) -> Iterator[None]:
+class located:  # lower case: it reads as a function, ``with located("x", "prior"):``
     """Say where the code inside works: an error raised in it names the place, a warning too.
 
     The location is put before the error's own :attr:`~LikelihoodError.where`,
@@ -200,14 +200,24 @@ def located(*where: str | int) -> Iterator[None]:
     ('negotiations', 'given', 'talks')
     negotiations, given['talks']: value must be a probability; got 1.7
     """
-    token = _PLACE.set((*_PLACE.get(), *where))
-    try:
-        yield
-    except LikelihoodError as error:
-        error.where = (*where, *error.where)
-        raise
-    finally:
-        _PLACE.reset(token)
+
+    __slots__ = ("_token", "where")
+
+    def __init__(self, *where: str | int) -> None:
+        self.where = where
+
+    def __enter__(self) -> None:
+        self._token = _PLACE.set((*_PLACE.get(), *self.where))
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        _PLACE.reset(self._token)
+        if isinstance(error, LikelihoodError):
+            error.where = (*self.where, *error.where)
 
 
 def warn(message: str, category: type[Warning], where: Sequence[str | int] = ()) -> None:
@@ -412,6 +422,18 @@ class ACHWarning(LikelihoodWarning):
 
     Heuer's method compares exclusive, exhaustive hypotheses; the analysis then
     compares the joint states of the hypotheses that can occur, and says so.
+    """
+
+
+class AccuracyWarning(LikelihoodWarning):
+    """``draws="auto"`` stopped at its most draws before every answer met the error asked.
+
+    :meth:`~likelihood.Model.infer` with ``draws="auto"`` adds blocks of draws
+    until every asked probability's Monte Carlo standard error is at most
+    ``mcse``, up to ``max_draws`` (a million, ``AUTO_MAX_DRAWS``). The message
+    names the answer that fell short, its error and the target. Ask fewer nodes
+    (``query``), a larger ``mcse``, or more ``max_draws``; or check the
+    judgments that the evidence contradicts (few draws then carry the weight).
     """
 
 

@@ -32,8 +32,12 @@ from __future__ import annotations
 
 import hashlib
 import math
+import operator
+import os
+import threading
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -51,10 +55,26 @@ from likelihood._core.judgment import Judgment, judge
 from likelihood._core.model import Dirichlet, LogUniformRatio, Model, Parameter
 from likelihood._core.network import JunctionTree
 from likelihood._core.validate import check_count, check_draw_memory, check_seed
-from likelihood._defaults import CHUNK_BUDGET, DRAWS
+from likelihood._defaults import (
+    AUTO_MCSE,
+    BLOCK_DRAWS,
+    CHUNK_BUDGET,
+    DRAWS,
+    HELD_DRAW_BYTES,
+    MIN_EFFECTIVE_DRAWS,
+)
 from likelihood._exceptions import EvidenceError, ModelError, OptionError
 
-__all__ = ["CompiledModel", "draw", "held_at", "resolve_seed", "stream"]
+__all__ = [
+    "CompiledModel",
+    "Draws",
+    "blocks",
+    "draw",
+    "draw_parameter",
+    "held_at",
+    "resolve_seed",
+    "stream",
+]
 
 Array = NDArray[np.float64]
 
@@ -81,17 +101,142 @@ def resolve_seed(seed: int | np.random.Generator | None) -> int:
     return seed
 
 
-def stream(seed: int, label: str) -> np.random.Generator:
-    """Return the random stream of one parameter: spawned from *seed* and the label.
+def stream(seed: int, label: str, block: int = 0) -> np.random.Generator:
+    """Return the random stream of one block of one parameter's draws.
+
+    Spawned from *seed*, the parameter's label and the block's number: the
+    draws of a parameter do not depend on the other parameters, and a block's
+    draws do not depend on where (in which chunk, thread or worker) it is drawn.
 
     Examples
     --------
     >>> from likelihood._core.compiled import stream
     >>> float(stream(1, "h").random()) == float(stream(1, "h").random())
     True
+    >>> float(stream(1, "h", 0).random()) == float(stream(1, "h", 1).random())
+    False
     """
     key = int.from_bytes(hashlib.blake2b(label.encode("utf-8"), digest_size=8).digest(), "big")
-    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(key,)))
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(key, block)))
+
+
+def blocks(n: int, size: int = BLOCK_DRAWS) -> list[tuple[int, int]]:
+    """Return the ``(start, stop)`` of each block of *n* draws (the last one may be shorter).
+
+    Examples
+    --------
+    >>> from likelihood._core.compiled import blocks
+    >>> blocks(25_000)
+    [(0, 10000), (10000, 20000), (20000, 25000)]
+    """
+    return [(start, min(n, start + size)) for start in range(0, n, size)]
+
+
+class Draws:
+    """The n draws of one uncertain parameter, drawn block by block when they are asked.
+
+    Block ``b`` (draws ``b·BLOCK_DRAWS`` onwards) comes from
+    ``stream(seed, label, b)``, so the draws equal those held by a smaller run,
+    byte for byte, whatever the order in which blocks are asked. A slice draws
+    only the blocks it covers (the last block asked is kept); anything else
+    (``numpy.asarray``, an index array) draws them all.
+
+    Parameters
+    ----------
+    distribution : object
+        The parameter's distribution (a Judgment, Dirichlet or log-uniform ratio).
+    label : str
+    seed : int
+    n : int
+
+    Examples
+    --------
+    >>> import numpy as np, likelihood as lk
+    >>> from likelihood._core.compiled import Draws
+    >>> d = Draws(lk.judge(beta=(2, 5)), "h", seed=1, n=25_000)
+    >>> len(d), d.shape
+    (25000, (25000,))
+    >>> bool(np.array_equal(d[12_000:12_005], np.asarray(d)[12_000:12_005]))
+    True
+    """
+
+    def __init__(self, distribution: Any, label: str, seed: int, n: int) -> None:
+        self.distribution = distribution
+        self.label = label
+        self.seed = seed
+        self.n = n
+        width = len(distribution.alpha) if isinstance(distribution, Dirichlet) else None
+        self.shape: tuple[int, ...] = (n,) if width is None else (n, width)
+        self.ndim = len(self.shape)
+        self.dtype = np.dtype(np.float64)
+        self._last: tuple[int, Array] | None = None
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __repr__(self) -> str:
+        return f"Draws({self.label!r}, n={self.n}, seed={self.seed})"
+
+    def block(self, b: int) -> Array:
+        """Return block *b* of the draws."""
+        last = self._last
+        if last is not None and last[0] == b:
+            return last[1]
+        start = b * BLOCK_DRAWS
+        size = min(BLOCK_DRAWS, self.n - start)
+        values = draw(self.distribution, size, stream(self.seed, self.label, b))
+        self._last = (b, values)
+        return values
+
+    def __getitem__(self, key: Any) -> Array:
+        if isinstance(key, slice) and key.step in (None, 1):
+            start, stop, _ = key.indices(self.n)
+            if stop <= start:
+                return np.empty((0, *self.shape[1:]))
+            first, last = start // BLOCK_DRAWS, (stop - 1) // BLOCK_DRAWS
+            parts = [self.block(b) for b in range(first, last + 1)]
+            joined = parts[0] if len(parts) == 1 else np.concatenate(parts)
+            offset = first * BLOCK_DRAWS
+            return joined[start - offset : stop - offset]
+        picked: Array = np.asarray(self)[key]
+        return picked
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> Array:
+        out = np.empty(self.shape)
+        for b, (start, stop) in enumerate(blocks(self.n)):
+            out[start:stop] = draw(
+                self.distribution, stop - start, stream(self.seed, self.label, b)
+            )
+        return out if dtype is None else out.astype(dtype)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_last"] = None  # a worker draws its own blocks
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+
+def draw_parameter(distribution: Any, label: str, seed: int, n: int, held: bool = True) -> Any:
+    """Return a parameter's n draws, block by block from its streams (see ``Draws``).
+
+    An array when *held* (or when the parameter is fixed: shape ``(1,)``), else
+    a ``Draws`` that draws its blocks when they are asked.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._core.compiled import draw_parameter
+    >>> draw_parameter(lk.judge(0.3), "h", seed=1, n=5).tolist()
+    [0.3]
+    >>> draw_parameter(lk.judge(beta=(2, 5)), "h", seed=1, n=5, held=False)
+    Draws('h', n=5, seed=1)
+    """
+    if getattr(distribution, "is_fixed", False):
+        return draw(distribution, n, np.random.default_rng(0))
+    lazy = Draws(distribution, label, seed, n)
+    return np.asarray(lazy) if held else lazy
 
 
 def draw(distribution: Any, n: int, rng: np.random.Generator) -> Array:
@@ -154,6 +299,108 @@ class _Recipe:
     claimed: tuple[bool, ...] = ()  # per state of the claimed parent: is it the claim?
 
 
+@dataclass(frozen=True, slots=True)
+class _Work:
+    """One evaluation of many draws, as :meth:`CompiledModel.run` shares it out in blocks."""
+
+    values: Sequence[Any]
+    n: int
+    observed: Mapping[str, str]
+    names: tuple[str, ...]  # the nodes whose tables enter
+    among: frozenset[str] | None  # the nodes of the junction tree (None: all)
+    targets: set[int] | None  # the variables whose marginals are asked (None: all)
+    hidden: tuple[str, ...]  # the asked nodes that are not observed
+    chunk: int  # draws per chunk, within a block
+
+
+@dataclass(frozen=True, slots=True)
+class _Shipped:
+    """A compiled model and its work, as sent to workers (one object: a client scatters it once)."""
+
+    compiled: CompiledModel
+    work: _Work
+
+
+def _block_on_worker(shipped: _Shipped, span: tuple[int, int]) -> tuple[Array, dict[str, Array]]:
+    return shipped.compiled._evaluate_block(shipped.work, span)
+
+
+def _map_blocks(
+    executor: Any, shipped: _Shipped, spans: list[tuple[int, int]]
+) -> list[tuple[Array, dict[str, Array]]]:
+    """Evaluate the blocks on an executor; return their results in block order.
+
+    *executor* is a ``concurrent.futures.Executor`` or a
+    ``dask.distributed.Client`` (anything with ``submit`` returning futures with
+    ``result()``); a client's ``scatter`` sends the model to the workers once.
+    """
+    if hasattr(executor, "scatter"):
+        shipped = executor.scatter(shipped, broadcast=True, hash=False)
+    futures = [executor.submit(_block_on_worker, shipped, span) for span in spans]
+    return [future.result() for future in futures]
+
+
+class _Accuracy:
+    """The Monte Carlo standard error of coherent probabilities, from running sums over blocks.
+
+    With unnormalised weights ``uᵢ = exp(log P(E | θᵢ) − M)`` (M the largest
+    so far; the sums are rescaled when it grows), ``P = Σuᵢvᵢ / Σuᵢ`` and
+    ``MCSE² = Σuᵢ²(vᵢ − P)² / (Σuᵢ)²``, expanded as sums of ``uᵢ²``, ``uᵢ²vᵢ``
+    and ``uᵢ²vᵢ²`` so that each block is read once.
+    """
+
+    def __init__(self, cards: Mapping[str, int]) -> None:
+        self.top = -math.inf
+        self.s0 = 0.0
+        self.t0 = 0.0
+        self.s1 = {name: np.zeros(k) for name, k in cards.items()}
+        self.t1 = {name: np.zeros(k) for name, k in cards.items()}
+        self.t2 = {name: np.zeros(k) for name, k in cards.items()}
+
+    def add(self, log_evidence: Array, marginals: Mapping[str, Array]) -> float:
+        """Add a block; return the largest Monte Carlo error so far (inf while none is known)."""
+        finite = log_evidence[np.isfinite(log_evidence)]
+        if finite.size and finite.max() > self.top:
+            if np.isfinite(self.top):
+                shrink = math.exp(self.top - float(finite.max()))
+                self.s0 *= shrink
+                self.t0 *= shrink**2
+                for name in self.s1:
+                    self.s1[name] *= shrink
+                    self.t1[name] *= shrink**2
+                    self.t2[name] *= shrink**2
+            self.top = float(finite.max())
+        if not np.isfinite(self.top):
+            return math.inf
+        with np.errstate(under="ignore"):
+            u = np.exp(log_evidence - self.top)
+        u2 = u * u
+        self.s0 += float(u.sum())
+        self.t0 += float(u2.sum())
+        worst = 0.0
+        for name in self.s1:
+            v = marginals[name]
+            self.s1[name] += weighted_sum(u, v)
+            self.t1[name] += weighted_sum(u2, v)
+            self.t2[name] += weighted_sum(u2, v * v)
+            p = self.s1[name] / self.s0
+            spread = self.t2[name] - 2.0 * p * self.t1[name] + p * p * self.t0
+            worst = max(worst, float(np.sqrt(max(float(spread.max()), 0.0)) / self.s0))
+        if self.t0 / self.s0**2 > 1.0 / MIN_EFFECTIVE_DRAWS:
+            return math.inf  # too few effective draws to trust the error
+        return worst
+
+
+def _workers(executor: Any) -> int:
+    """Return how many workers an executor has: a Dask client says; otherwise the CPUs here."""
+    if hasattr(executor, "nthreads"):  # a dask client: threads per worker
+        try:
+            return max(1, len(executor.nthreads()))
+        except Exception:  # noqa: BLE001 - a client that cannot answer: the CPUs here
+            pass
+    return os.cpu_count() or 1
+
+
 class _Shared:
     """What a compiled model and all its variants share: trees, answers, draws and counts."""
 
@@ -161,6 +408,7 @@ class _Shared:
         # per evidence pattern and, for questions about a few nodes, the nodes they need
         self.trees: dict[tuple[frozenset[str], frozenset[str] | None], JunctionTree] = {}
         self.counts: Counter[str] = Counter()
+        self.lock = threading.Lock()
         # coherent answers per (variant, observations): every analysis asks the same variants
         self.answers: dict[tuple[Any, ...], dict[str, Array] | None] = {}
         # a parameter's draws under a changed judgment, per (position, what was written)
@@ -168,9 +416,21 @@ class _Shared:
         self.kept: dict[tuple[Any, ...], Any] = {}
         # the last table built per (node, draws, chunk), with the arrays it was built from
         self.tables: dict[tuple[Any, ...], tuple[tuple[Any, ...], Any]] = {}
+        # the held arrays of draws, by id, with the streams they were drawn from
+        self.sources: dict[int, tuple[Any, Draws]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        del state["lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.lock = threading.Lock()
 
     def count(self, what: str) -> None:
-        self.counts[what] += 1
+        with self.lock:  # parameters may be drawn on several threads
+            self.counts[what] += 1
 
 
 class CompiledModel:
@@ -189,6 +449,14 @@ class CompiledModel:
     seed : int or numpy.random.Generator, optional
         The same seed gives the same draws, byte for byte; fresh entropy (kept
         in ``seed``) when None.
+    held : bool, optional
+        Hold the draws in memory (``True``), or draw each block again when it is
+        evaluated (``False``); by default, held while they take at most
+        ``HELD_DRAW_BYTES`` (1 GiB).
+    executor : object, optional
+        Where to evaluate the blocks of draws (see :meth:`with_executor`); a
+        ``concurrent.futures.ThreadPoolExecutor`` also draws the parameters
+        (each on one thread). The numbers do not depend on it.
 
     Attributes
     ----------
@@ -197,7 +465,12 @@ class CompiledModel:
         The nodes, in the model's order.
     parameters : tuple of Parameter
     values : tuple of numpy.ndarray
-        The draws of each parameter.
+        The draws of each parameter: arrays while they fit in ``HELD_DRAW_BYTES``
+        (1 GiB), else ``Draws`` that draw each block again from its random
+        streams when it is evaluated (so that any number of draws runs in
+        bounded memory).
+    held : bool
+        Whether the draws are held in memory.
     n : int
         The number of draws.
     seed : int
@@ -229,6 +502,8 @@ class CompiledModel:
         *,
         draws: int = DRAWS,
         seed: int | np.random.Generator | None = None,
+        held: bool | None = None,
+        executor: Any = None,
     ) -> None:
         draws = check_count(draws, "draws")
         self.model = model.copy()
@@ -239,21 +514,40 @@ class CompiledModel:
         self.seed = resolve_seed(seed)
         self.observed = self.model.observations
         self._uncertain = any(not p.is_fixed for p in self.parameters)
-        if self._uncertain:  # refuse, before allocating, draws that would not fit in memory
-            columns = sum(p.columns for p in self.parameters) + sum(self.cards) + 2
-            check_draw_memory(draws, columns)
         self.n = int(draws) if self._uncertain else 1
+        # the parameters' draws are held while they fit in HELD_DRAW_BYTES; beyond, each block
+        # is drawn again from its streams whenever it is evaluated
+        if held is None:
+            held = self.n * sum(p.columns for p in self.parameters) * 8 <= HELD_DRAW_BYTES
+        self.held = held
+        if self._uncertain:  # refuse, before allocating, draws that would not fit in memory
+            columns = sum(self.cards) + 2
+            if self.held:
+                columns += sum(p.columns for p in self.parameters)
+            check_draw_memory(draws, columns)
         self._shared = _Shared()
+        self.executor: Any = executor
         # what distinguishes a variant from this compiled model; None: not cached
         self._key: tuple[Any, ...] | None = ()
-        self.values = tuple(self._draw(p) for p in self.parameters)
+        if isinstance(executor, ThreadPoolExecutor) and self.held and self._uncertain:
+            # threads share this memory: each parameter drawn on one (numpy lets go of the GIL)
+            self.values = tuple(executor.map(self._draw, self.parameters))
+        else:
+            self.values = tuple(self._draw(p) for p in self.parameters)
         self._recipes = self._compile_recipes()
 
     # -- compiling -------------------------------------------------------------------------
 
-    def _draw(self, parameter: Parameter) -> Array:
+    def _draw(self, parameter: Parameter) -> Any:
         self._shared.count("draws")
-        return draw(parameter.distribution, self.n, stream(self.seed, parameter.label))
+        if parameter.is_fixed:
+            return draw_parameter(parameter.distribution, parameter.label, self.seed, self.n)
+        lazy = Draws(parameter.distribution, parameter.label, self.seed, self.n)
+        if not self.held:
+            return lazy
+        values = np.asarray(lazy)
+        self._shared.sources[id(values)] = (values, lazy)
+        return values
 
     def _compile_recipes(self) -> dict[str, _Recipe]:
         position = {p.label: i for i, p in enumerate(self.parameters)}
@@ -464,6 +758,40 @@ class CompiledModel:
             observed[node.name] = probe.observations[node.name]
         return self._variant(observed=observed)
 
+    def with_executor(self, executor: Any) -> CompiledModel:
+        """Return this compiled model evaluating its blocks of draws on *executor*.
+
+        The draws are evaluated in blocks of ``BLOCK_DRAWS``, each parameter's
+        block drawn from its own random stream, so the numbers are the same,
+        byte for byte, wherever the blocks run. The variants made from the
+        result (every analysis of a posterior) use the executor too.
+
+        Parameters
+        ----------
+        executor : object or None
+            A ``dask.distributed.Client`` (the model is sent to each worker
+            once), a ``concurrent.futures.Executor``, or anything with
+            ``submit(fn, *args)`` returning futures; ``None`` evaluates here.
+
+        Returns
+        -------
+        CompiledModel
+
+        Examples
+        --------
+        >>> from concurrent.futures import ThreadPoolExecutor
+        >>> import numpy as np, likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior="likely")
+        >>> m.evidence("e", given={"h": "likely", "~h": "unlikely"}, observed=True)
+        >>> c = m.compile(draws=25_000, seed=1)
+        >>> with ThreadPoolExecutor(2) as pool:
+        ...     shared = c.with_executor(pool).evaluate()
+        >>> bool(np.array_equal(shared.log_evidence, c.evaluate().log_evidence))
+        True
+        """
+        return self._variant(executor=executor)
+
     def with_values(self, values: Sequence[Array]) -> CompiledModel:
         """Return a variant evaluated on other draws of the same parameters (same order).
 
@@ -578,13 +906,16 @@ class CompiledModel:
         """Return a node's table for draws start:stop, kept while the same arrays feed it.
 
         Variants share the arrays of every parameter they leave alone, so the
-        tables of the nodes a variant does not touch are built once.
+        tables of the nodes a variant does not touch are built once. Draws not
+        held (``held`` False) keep no tables either: memory stays bounded.
         """
-        used = tuple(values[i] for i in self._uses[name])
+        if not self.held:
+            return np.asarray(self.table(name, part))
+        used = tuple(map(values.__getitem__, self._uses[name]))
         key = (name, n, start, stop)
         kept = self._shared.tables.get(key)
         if kept is not None and len(kept[0]) == len(used):
-            if all(a is b for a, b in zip(kept[0], used, strict=True)):
+            if all(map(operator.is_, kept[0], used)):
                 same: Array = kept[1]
                 return same
         table = np.asarray(self.table(name, part))
@@ -671,15 +1002,16 @@ class CompiledModel:
         self, tables: Sequence[Any], observed: Mapping[str, str], names: Sequence[str] | None = None
     ) -> list[Any]:
         """Slice the observed states out of every node's table (of *names*: every node)."""
+        nodes = self.model.nodes  # a copy: taken once
+        at = {v: nodes[v].states.index(state) for v, state in observed.items() if v in nodes}
+        everything = slice(None)
         out = []
         for name, table in zip(self.nodes if names is None else names, tables, strict=True):
-            node = self.model.nodes[name]
-            index: list[int | slice] = [slice(None)]
-            for v in (*node.parents, name):
-                index.append(
-                    self.model.nodes[v].states.index(observed[v]) if v in observed else slice(None)
-                )
-            out.append(table[tuple(index)])
+            axes = (*nodes[name].parents, name)
+            if any(v in at for v in axes):
+                out.append(table[(everything, *(at.get(v, everything) for v in axes))])
+            else:  # nothing observed in this table: the table itself
+                out.append(table)
         return out
 
     def run(
@@ -714,6 +1046,23 @@ class CompiledModel:
         >>> marginals["h"].tolist()
         [[0.3, 0.7]]
         """
+        work = self._work(values, n, observed, nodes)
+        spans = blocks(n)
+        results: Iterable[tuple[Array, dict[str, Array]]]
+        if self.executor is not None and len(spans) > 1:
+            results = _map_blocks(self.executor, self._portable(work), spans)
+        else:
+            results = (self._evaluate_block(work, span) for span in spans)
+        return self._joined(work, nodes, results)
+
+    def _work(
+        self,
+        values: Sequence[Array],
+        n: int,
+        observed: Mapping[str, str],
+        nodes: Collection[str] | None,
+    ) -> _Work:
+        """Plan one evaluation: the nodes that enter, the tree, the chunk size, the targets."""
         observed = {k: v for k, v in observed.items() if k in self.index}
         among: frozenset[str] | None = None
         if nodes is not None:
@@ -724,29 +1073,92 @@ class CompiledModel:
         names = self.nodes if among is None else tuple(x for x in self.nodes if x in among)
         tree = self._tree(observed, among)
         self._shared.count("evaluations")
-        chunk = max(1, min(n, CHUNK_BUDGET // max(tree.largest_table, 1)))
-        log_evidence = np.empty(n)
+        # chunks never straddle a block, so a block's numbers are the same wherever it is evaluated
+        chunk = max(1, min(BLOCK_DRAWS, CHUNK_BUDGET // max(tree.largest_table, 1)))
         asked = self.nodes if nodes is None else tuple(x for x in self.nodes if x in set(nodes))
-        marginals = {name: np.empty((n, self.cards[self.index[name]])) for name in asked}
-        hidden = [name for name in asked if name not in observed]
+        hidden = tuple(name for name in asked if name not in observed)
         targets = None if nodes is None else {self.index[name] for name in hidden}
-        for start in range(0, n, chunk):
-            stop = min(n, start + chunk)
-            part = [v[start:stop] if len(v) == n and n > 1 else v for v in values]
-            tables = [self._table_of(name, values, part, n, start, stop) for name in names]
-            log_e, chunk_marginals = tree.evaluate(
-                self._sliced(tables, observed, names), stop - start, targets=targets
-            )
-            log_evidence[start:stop] = log_e
-            for name in hidden:
-                marginals[name][start:stop] = chunk_marginals[self.index[name]]
-        for name, state in observed.items():
-            if name not in marginals:
-                continue
-            onehot = np.zeros(len(self.model.nodes[name].states))
-            onehot[self.model.nodes[name].states.index(state)] = 1.0
-            marginals[name][:] = onehot
+        return _Work(values, n, observed, names, among, targets, hidden, chunk)
+
+    def _joined(
+        self,
+        work: _Work,
+        nodes: Collection[str] | None,
+        results: Iterable[tuple[Array, dict[str, Array]]],
+        size: int | None = None,
+    ) -> tuple[Array, dict[str, Array]]:
+        """Write the blocks' results, in order, into arrays of *size* draws (``work.n``).
+
+        The observed nodes' marginals are their observed state. The arrays are
+        allocated once and filled block by block (memory the pages not yet
+        written do not take), and cut to the draws the blocks gave.
+        """
+        size = work.n if size is None else size
+        asked = self.nodes if nodes is None else tuple(x for x in self.nodes if x in set(nodes))
+        log_evidence = np.empty(size)
+        marginals = {name: np.empty((size, self.cards[self.index[name]])) for name in asked}
+        count = 0
+        for log_e, block in results:
+            stop = count + len(log_e)
+            log_evidence[count:stop] = log_e
+            for name in work.hidden:
+                marginals[name][count:stop] = block[name]
+            count = stop
+        for name, state in work.observed.items():
+            if name in marginals:
+                marginals[name][:count] = 0.0
+                marginals[name][:count, self.model.nodes[name].states.index(state)] = 1.0
+        if count < size:
+            log_evidence = log_evidence[:count]
+            marginals = {name: m[:count] for name, m in marginals.items()}
         return log_evidence, marginals
+
+    def _evaluate_block(self, work: _Work, span: tuple[int, int]) -> tuple[Array, dict[str, Array]]:
+        """Evaluate the draws ``start:stop`` of one block, in chunks (see :meth:`run`).
+
+        Returns ``log P(E | θ)`` and each hidden asked node's ``P(X | E, θ)`` for
+        those draws. A worker of an executor calls it on its own copy of the
+        compiled model, whose draws it takes from the blocks' random streams.
+        """
+        values, n, observed = work.values, work.n, work.observed
+        tree = self._tree(observed, work.among)
+        start, stop = span
+        log_evidence = np.empty(stop - start)
+        marginals = {
+            name: np.empty((stop - start, self.cards[self.index[name]])) for name in work.hidden
+        }
+        for a in range(start, stop, work.chunk):
+            b = min(stop, a + work.chunk)
+            part = values if n == 1 else [v[a:b] if len(v) == n else v for v in values]
+            tables = [self._table_of(name, values, part, n, a, b) for name in work.names]
+            log_e, chunk_marginals = tree.evaluate(
+                self._sliced(tables, observed, work.names), b - a, targets=work.targets
+            )
+            log_evidence[a - start : b - start] = log_e
+            for name in work.hidden:
+                marginals[name][a - start : b - start] = chunk_marginals[self.index[name]]
+        return log_evidence, marginals
+
+    def _portable(self, work: _Work) -> _Shipped:
+        """Return this model and the work, to send to workers: draws as their streams, no caches.
+
+        Draws that this model drew itself travel as ``Draws`` (a worker
+        draws its blocks from the same streams); other arrays travel as they are.
+        """
+        sources = self._shared.sources
+        values = tuple(
+            sources[id(v)][1] if id(v) in sources and sources[id(v)][0] is v else v
+            for v in work.values
+        )
+        shipped = self._variant(
+            values=tuple(
+                sources[id(v)][1] if id(v) in sources and sources[id(v)][0] is v else v
+                for v in self.values
+            ),
+            executor=None,
+            _shared=_Shared(),
+        )
+        return _Shipped(shipped, replace(work, values=values))
 
     def evaluate(self, observed: Mapping[str, str] | None = None) -> Evaluation:
         """Evaluate every draw under the observations (this model's, by default).
@@ -775,6 +1187,11 @@ class CompiledModel:
         """
         observed = dict(self.observed if observed is None else observed)
         log_evidence, marginals = self.run(self.values, self.n, observed)
+        return self._record(log_evidence, marginals, observed)
+
+    def _record(
+        self, log_evidence: Array, marginals: dict[str, Array], observed: Mapping[str, str]
+    ) -> Evaluation:
         weights = normalised(log_evidence)
         ess = effective_sample_size(weights) if self.uncertain else math.inf
         return Evaluation(
@@ -785,10 +1202,114 @@ class CompiledModel:
             log_evidence=log_evidence,
             weights=weights,
             marginals=marginals,
-            observed=observed,
+            observed=dict(observed),
             seed=self.seed,
             ess=ess,
         )
+
+    def first(self, n: int) -> CompiledModel:
+        """Return the compiled model of this model's first *n* draws (a smaller run, byte for byte).
+
+        Parameters
+        ----------
+        n : int
+            At most ``self.n``.
+
+        Returns
+        -------
+        CompiledModel
+            Equal to ``model.compile(draws=n, seed=self.seed)``: the same draws,
+            block by block.
+
+        Examples
+        --------
+        >>> import numpy as np, likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior="likely")
+        >>> c = m.compile(draws=30_000, seed=1)
+        >>> bool(np.array_equal(c.first(12_000).values[0], m.compile(12_000, seed=1).values[0]))
+        True
+        """
+        n = check_count(n, "n")
+        if not self.uncertain or n == self.n:
+            return self
+        if n > self.n:
+            raise OptionError(f"n={n} is more than the {self.n} draws of this compiled model")
+        first = CompiledModel(self.model, draws=n, seed=self.seed)
+        return first._variant(executor=self.executor)
+
+    def evaluate_until(
+        self,
+        mcse: float = AUTO_MCSE,
+        nodes: Collection[str] | None = None,
+        observed: Mapping[str, str] | None = None,
+    ) -> tuple[CompiledModel, Evaluation, float]:
+        """Evaluate block after block until every asked probability meets a Monte Carlo error.
+
+        ``draws="auto"`` of :meth:`Model.infer`. Blocks of ``BLOCK_DRAWS`` draws
+        are evaluated in order; after each, the Monte Carlo standard error of
+        every state of every asked node (``nodes``, every unobserved node by
+        default) is computed from running sums, and the evaluation stops at the
+        first block where all are at most *mcse*, or after ``self.n`` draws (the
+        most). The stopping point depends on the seed only: the result is,
+        byte for byte, the run of that many draws under the same seed.
+
+        Parameters
+        ----------
+        mcse : float, default 0.001
+            The largest Monte Carlo standard error accepted (``AUTO_MCSE``).
+        nodes : sequence of str, optional
+            The nodes whose probabilities must meet it (every node by default).
+        observed : mapping of str to str, optional
+            ``observed`` by default.
+
+        Returns
+        -------
+        compiled : CompiledModel
+            The compiled model of the draws used (:meth:`first`).
+        evaluation : Evaluation
+            Its evaluation (every node).
+        reached : float
+            The largest Monte Carlo error of an asked probability when it stopped.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior="likely")
+        >>> m.evidence("e", given={"h": "likely", "~h": "unlikely"}, observed=True)
+        >>> c, ev, error = m.compile(draws=200_000, seed=1).evaluate_until(0.002)
+        >>> c.n, error <= 0.002
+        (10000, True)
+        """
+        observed = dict(self.observed if observed is None else observed)
+        if not self.uncertain:
+            return self, self.evaluate(observed), 0.0
+        work = self._work(self.values, self.n, observed, None)
+        asked = set(work.hidden if nodes is None else nodes) & set(work.hidden)
+        spans = blocks(self.n)
+        accuracy = _Accuracy({name: self.cards[self.index[name]] for name in asked})
+        rounds = 2 * _workers(self.executor) if self.executor is not None else 1
+        reached = math.inf
+
+        def produce() -> Iterator[tuple[Array, dict[str, Array]]]:
+            nonlocal reached
+            for start in range(0, len(spans), rounds):
+                batch = spans[start : start + rounds]
+                results: Iterable[tuple[Array, dict[str, Array]]]
+                if self.executor is not None and len(batch) > 1:
+                    results = _map_blocks(self.executor, self._portable(work), batch)
+                else:
+                    results = (self._evaluate_block(work, span) for span in batch)
+                for log_e, block in results:
+                    yield log_e, block
+                    reached = accuracy.add(log_e, block)
+                    if reached <= mcse:
+                        return
+
+        log_evidence, marginals = self._joined(work, None, produce())
+        first = self.first(len(log_evidence))
+        return first, first._record(log_evidence, marginals, observed), reached
 
     def answer(
         self, observed: Mapping[str, str] | None = None, nodes: Collection[str] | None = None

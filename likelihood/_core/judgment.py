@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeGuard, overload
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -60,6 +60,7 @@ __all__ = [
     "Judgment",
     "Origin",
     "analysts",
+    "is_number",
     "judge",
     "own_scale",
     "pool",
@@ -157,11 +158,26 @@ class Judgment:
     Professional Head of Intelligence Assessment (Cabinet Office). Explaining Uncertainty ...
     """
 
-    __slots__ = ("_dist", "origin")
+    __slots__ = ("_dist", "_origin")
 
     def __init__(self, dist: Dist, origin: Origin) -> None:
         self._dist = dist
-        self.origin = origin
+        self._origin: Origin | None = origin
+
+    @property
+    def origin(self) -> Origin:
+        """What the analyst wrote and how it became this distribution."""
+        origin = self._origin
+        if origin is None:  # a number made by judge(x): its origin is written when asked for
+            value = self._dist.mean()
+            origin = self._origin = Origin(
+                "number", _format_number(value), _NUMBER_METHOD, spec=value
+            )
+        return origin
+
+    @origin.setter
+    def origin(self, origin: Origin) -> None:
+        self._origin = origin
 
     # -- what it is ---------------------------------------------------------------------
 
@@ -759,8 +775,42 @@ def _log_marginal(d: Dist, k: int, n: int) -> float:
     )
 
 
+_NUMBER_METHOD = "the number itself (a point mass)"
+
+
 def _format_number(x: float) -> str:
     return f"{x:.6g}"
+
+
+def _number_judgment(x: float) -> Judgment:
+    """Return the judgment of the number *x* in [0, 1] (as :func:`judge` makes it).
+
+    Its origin, ``Origin("number", _format_number(x), _NUMBER_METHOD, spec=x)``,
+    is made when it is first asked for: a network's tables give thousands of
+    numbers, whose origins few analyses read.
+    """
+    judgment = object.__new__(Judgment)
+    judgment._dist = PointDist(x)
+    judgment._origin = None
+    return judgment
+
+
+def is_number(value: object) -> TypeGuard[Judgment]:
+    """Return whether *value* is a :class:`Judgment` made from a number (``judge(0.3)``).
+
+    The same as ``type(value) is Judgment and value.origin.kind == "number"``,
+    without writing the origin of a number that has not been asked for.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> is_number(lk.judge(0.3)), is_number(lk.judge("likely")), is_number(0.3)
+    (True, False, False)
+    """
+    if type(value) is not Judgment:
+        return False
+    origin = value._origin
+    return origin is None or origin.kind == "number"
 
 
 def _term_judgment(sc: Scale, term: Term, written: str) -> Judgment:
@@ -940,6 +990,8 @@ def judge(
     >>> lk.judge(beta=(2, 5)).mean() == 2 / 7
     True
     """
+    if type(value) is float and 0.0 <= value <= 1.0 and beta is None:  # a number: nothing to read
+        return _number_judgment(value)
     if beta is not None:
         if value is not None:
             raise JudgmentTypeError(f"give either a value or beta=(a, b), not both; got {value!r}")
@@ -961,7 +1013,7 @@ def judge(
         return _term_judgment(sc, sc.term(value), value)
     if is_real_number(value):
         p = check_probability(value, "value")
-        origin = Origin("number", _format_number(p), "the number itself (a point mass)", spec=p)
+        origin = Origin("number", _format_number(p), _NUMBER_METHOD, spec=p)
         return Judgment(PointDist(p), origin)
     if isinstance(value, bool | np.bool_):
         raise JudgmentTypeError(

@@ -23,7 +23,15 @@ from numpy.typing import NDArray
 from likelihood._core.conditions import Literal as Condition
 from likelihood._core.conditions import parse_condition, valid_name, valid_state
 from likelihood._core.evaluation import theta_name
-from likelihood._core.judgment import Judgment, Origin, analysts, judge, own_scale, pool
+from likelihood._core.judgment import (
+    Judgment,
+    Origin,
+    analysts,
+    is_number,
+    judge,
+    own_scale,
+    pool,
+)
 from likelihood._core.names import suggest
 from likelihood._core.scales import DEFAULT_SCALE, TERM_MASS, Scale, Term
 from likelihood._core.scales import scale as get_scale
@@ -41,13 +49,22 @@ from likelihood._core.validate import (
     check_text,
     is_real_number,
 )
-from likelihood._defaults import BAND, DRAWS, MIN_EFFECTIVE_DRAWS, PYMC_DRAWS
+from likelihood._defaults import (
+    AUTO_MAX_DRAWS,
+    AUTO_MCSE,
+    BAND,
+    DRAWS,
+    MIN_EFFECTIVE_DRAWS,
+    PYMC_DRAWS,
+)
 from likelihood._exceptions import (
+    AccuracyWarning,
     ConditionError,
     EffectiveSampleSizeWarning,
     JudgmentTypeError,
     ModelError,
     NormalisationWarning,
+    OptionError,
     ProbabilityError,
     ScaleWarning,
     StateError,
@@ -480,6 +497,16 @@ def _not_a_grade(
     )
 
 
+def _short_of(error: float, mcse: float, n: int) -> str:
+    """Return the warning for ``draws="auto"`` stopped at its most draws."""
+    shown = "unknown (too few effective draws)" if math.isinf(error) else f"{error:.2g}"
+    return (
+        f"draws='auto' stopped at max_draws={n:,} with a Monte Carlo error of {shown}, "
+        f"above mcse={mcse:g}; ask fewer nodes (query), a larger mcse or more max_draws, or "
+        "check the judgments the evidence contradicts"
+    )
+
+
 def _columns(model: Model, chosen: Sequence[str] | None = None) -> int:
     """Numbers kept per draw: the uncertain parameters, the nodes' states, weight and evidence."""
     names = list(model.nodes) if chosen is None else list(chosen)
@@ -548,7 +575,7 @@ class Model:
         table is a form (``{"interval": ..., "mass": ...}``). An error names
         *where* the value was read, inside the enclosing :func:`located`.
         """
-        if type(value) is Judgment and value.origin.kind == "number":
+        if is_number(value):
             return value  # an exact number: nothing to read, no scale to check
         with located(*where):
             if isinstance(value, Mapping) and value and not all(_is_level(k) for k in value):
@@ -769,7 +796,10 @@ class Model:
     def _check_states(self, states: Any) -> tuple[tuple[str, ...], bool]:
         if states is None:
             return BINARY_STATES, True
-        if isinstance(states, str) or not isinstance(states, Sequence) or len(states) < 2:
+        listed = type(states) is tuple or type(states) is list  # no need to ask the ABC
+        if not listed and (isinstance(states, str) or not isinstance(states, Sequence)):
+            raise StateError(f"states must be a list of two or more names; got {states!r}")
+        if len(states) < 2:
             raise StateError(f"states must be a list of two or more names; got {states!r}")
         names = tuple(states)
         for s in names:
@@ -851,10 +881,13 @@ class Model:
 
         Errors name the key ``given`` and the row, inside the enclosing :func:`located` (the node).
         """
-        if not isinstance(given, Mapping) or not given:
+        if not (type(given) is dict or isinstance(given, Mapping)) or not given:
             raise ConditionError(
                 f"given must be a table {{condition: probability}}; got {given!r}", where=("given",)
             )
+        quick = self._rows_of_numbers(given, states, binary)
+        if quick is not None:
+            return quick
         parsed: list[tuple[str, dict[str, str], Any]] = []
         parents: list[str] = []
         for condition, value in given.items():
@@ -912,6 +945,70 @@ class Model:
         )
         return tuple(parents), ordered
 
+    def _rows_of_numbers(
+        self, given: Mapping[Any, Any], states: tuple[str, ...], binary: bool
+    ) -> tuple[tuple[str, ...], tuple[Row, ...]] | None:
+        """Read a ``given`` of exact numbers at once, or return ``None``: :meth:`_rows` reads it.
+
+        A network read from a file gives thousands of rows, each a condition that
+        names every parent (``"a=x & b=y"``) and exact numbers that sum to 1: here
+        they become the same rows as :meth:`_rows` makes, without parsing each
+        condition into literals or reading each number again. Anything else (a
+        word, a row to report or a table to warn about) returns ``None`` before any
+        state changes, and :meth:`_rows` reads the whole table, the one path that
+        raises and warns.
+        """
+        nodes = self._nodes
+        first = _parts(next(iter(given)), nodes)
+        if first is None or len(set(first[0])) != len(first[0]):
+            return None
+        parents = first[0]
+        of = [nodes[p] for p in parents]
+        keys = list(itertools.product(*[node.states for node in of]))
+        words = [
+            [_literal_text(node, s) for s in node.states]
+            if node.binary
+            else [f"{node.name}={s}" for s in node.states]
+            for node in of
+        ]
+        texts = [" & ".join(c) for c in itertools.product(*words)]  # as written back
+        known = set(states)
+        if len(given) == len(texts) and list(given) == texts:  # every row, in order, as written
+            values = list(given.values())
+            contents: list[Any] | None
+            if binary:
+                contents = [_numbers(v) for v in values]
+            else:
+                contents = _tables_of_numbers(values, states, known)
+            if contents is None or None in contents:
+                return None
+            return tuple(parents), tuple(map(Row, texts, keys, contents, values))
+        canonical = dict(zip(texts, keys, strict=True))
+        written = dict(zip(keys, texts, strict=True))
+        rows: dict[tuple[str, ...], Row] = {}
+        for condition, value in given.items():
+            found = canonical.get(condition)
+            if found is None:  # written otherwise: other spaces, another order, "~a"
+                parts = _parts(condition, nodes)
+                if parts is None:
+                    return None
+                names, key = parts
+                if names != parents:
+                    if len(names) != len(parents) or set(names) != set(parents):
+                        return None
+                    at = dict(zip(names, key, strict=True))
+                    key = tuple(at[p] for p in parents)
+                if key not in written:  # a state its parent does not have
+                    return None
+                found = key
+            content = _numbers(value) if binary else _table_of_numbers(value, states, known)
+            if content is None or found in rows:
+                return None
+            rows[found] = Row(written[found], found, content, value)
+        if len(rows) != len(written):
+            return None
+        return tuple(parents), tuple(rows[key] for key in written)
+
     def _add(
         self,
         role: Role,
@@ -926,8 +1023,9 @@ class Model:
         with located(name):
             with located("states"):
                 node_states, binary = self._check_states(states)
-            with located("text"):
-                text = check_text(text)
+            if type(text) is not str:  # a str is its own text
+                with located("text"):
+                    text = check_text(text)
             if prior is not None and given is not None:
                 raise ModelError("give either prior (no parents) or given (conditions), not both")
             if prior is None and given is None:
@@ -940,12 +1038,16 @@ class Model:
                 content: Any = (
                     self._judgment(prior, "prior")
                     if binary
-                    else self._table(prior, node_states, "prior")
+                    else _table_of_numbers(prior, node_states, set(node_states))
                 )
+                if content is None:
+                    content = self._table(prior, node_states, "prior")
                 parents, rows = (), (Row("", (), content, prior),)
             node = Node(name, role, node_states, binary, parents, rows, text)
-            with located("observed"):
-                state = self._observation(node, observed) if observed is not None else None
+            state = None
+            if observed is not None:
+                with located("observed"):
+                    state = self._observation(node, observed)
         self._nodes[name] = node
         if state is not None:
             self._observed[name] = state
@@ -1482,11 +1584,14 @@ class Model:
 
     def infer(
         self,
-        draws: int | None = None,
+        draws: int | Literal["auto"] | None = None,
         seed: int | np.random.Generator | None = None,
         *,
         method: str = "exact",
         query: Sequence[str] | None = None,
+        mcse: float | None = None,
+        max_draws: int | None = None,
+        executor: Any = None,
         chains: int = 4,
         tune: int = 1000,
         progressbar: bool = True,
@@ -1496,10 +1601,14 @@ class Model:
 
         Parameters
         ----------
-        draws : int, optional
+        draws : int or "auto", optional
             Draws of the parameters θ: 20,000 for the exact engine (a model
             without uncertain parameters is evaluated once, exactly); for the
-            PyMC engine, draws per chain after tuning (1,000).
+            PyMC engine, draws per chain after tuning (1,000). ``"auto"`` (exact
+            engine): blocks of 10,000 draws (``BLOCK_DRAWS``) are added until the
+            Monte Carlo standard error of every asked probability is at most
+            *mcse*; the answer is, byte for byte, the run of that many draws
+            under the same seed.
         seed : int or numpy.random.Generator, optional
             The same seed gives the same answer, byte for byte (for the PyMC
             engine, an int). Without one, fresh entropy is used and kept as
@@ -1514,6 +1623,17 @@ class Model:
             Answer only for these nodes (all by default). The numbers are those
             of the full run under the same seed: every judgment is drawn from
             its own random stream, so the draws do not depend on the query.
+        mcse : float, optional
+            With ``draws="auto"``: the largest Monte Carlo standard error
+            accepted on any asked probability (0.001, ``AUTO_MCSE``).
+        max_draws : int, optional
+            With ``draws="auto"``: the most draws (a million, ``AUTO_MAX_DRAWS``).
+        executor : object, optional
+            Evaluate the blocks of draws there (exact engine): a
+            ``dask.distributed.Client`` (``pip install likelihood[dask]``), a
+            ``concurrent.futures.Executor``, or anything with ``submit``.
+            The numbers are those of the run here, byte for byte; the
+            posterior's analyses use it too (see :meth:`CompiledModel.with_executor`).
         chains, tune, progressbar, cores
             For the PyMC engine: chains, tuning steps per chain, PyMC's progress
             bar (off with ``progressbar=False``), and processes.
@@ -1534,6 +1654,9 @@ class Model:
 
         Warns
         -----
+        AccuracyWarning
+            ``draws="auto"`` reached *max_draws* before every asked probability
+            met *mcse*.
         EffectiveSampleSizeWarning
             When fewer than 100 effective draws (``MIN_EFFECTIVE_DRAWS``) of uncertain
             judgments remain, because few were drawn or because the evidence puts
@@ -1555,9 +1678,23 @@ class Model:
         """
         check_choice(method, ("exact", "pymc"), "method")
         seed = check_seed(seed if seed is not None else self.seed, generator=method == "exact")
-        if draws is None:
-            draws = DRAWS if method == "exact" else PYMC_DRAWS
-        draws = check_count(draws, "draws")
+        auto = isinstance(draws, str)
+        if auto and draws != "auto":
+            raise OptionError(f"draws must be a whole number or 'auto', not {draws!r}")
+        if auto and method != "exact":
+            raise OptionError("draws='auto' is for the exact engine; give the PyMC engine a number")
+        if not auto and (mcse is not None or max_draws is not None):
+            raise OptionError("mcse and max_draws go with draws='auto'")
+        if executor is not None and method != "exact":
+            raise OptionError("an executor is for the exact engine (method='exact')")
+        target = AUTO_MCSE if mcse is None else check_positive(mcse, "mcse")
+        if auto:
+            count = check_count(AUTO_MAX_DRAWS if max_draws is None else max_draws, "max_draws")
+        else:
+            count = check_count(
+                draws if draws is not None else DRAWS if method == "exact" else PYMC_DRAWS,
+                "draws",
+            )
         chains = check_count(chains, "chains")
         tune = check_count(tune, "tune", minimum=0)
         if not self._nodes:
@@ -1571,14 +1708,28 @@ class Model:
 
         if method == "pymc":
             if any(not p.is_fixed for p in self.parameters()):
-                check_draw_memory(draws * chains, _columns(self), "draws × chains")
+                check_draw_memory(count * chains, _columns(self), "draws × chains")
             compiled = self.compile(draws=DRAWS, seed=seed)
             # the PyMC engine loads pymc: imported here, where it is used
             from likelihood._pymc.engine import infer_pymc
 
-            evaluation = infer_pymc(compiled, draws, tune, chains, progressbar, cores)
+            evaluation = infer_pymc(compiled, count, tune, chains, progressbar, cores)
+        elif auto:
+            from likelihood._core.compiled import CompiledModel  # compiled imports this module
+
+            most = CompiledModel(self, draws=count, seed=seed, held=False)
+            compiled, evaluation, error = most.with_executor(executor).evaluate_until(
+                target, nodes=query
+            )
+            if np.all(np.isneginf(evaluation.log_evidence)):
+                raise compiled.impossible()
+            if error > target:
+                warn(_short_of(error, target, compiled.n), AccuracyWarning)
+            ess = effective_draws(evaluation)
+            if ess < MIN_EFFECTIVE_DRAWS:
+                warn(_few_draws(ess, compiled.n), EffectiveSampleSizeWarning)
         else:
-            compiled = self.compile(draws=draws, seed=seed)
+            compiled = self.compile(draws=count, seed=seed, executor=executor)
             evaluation = compiled.evaluate()
             if np.all(np.isneginf(evaluation.log_evidence)):
                 raise compiled.impossible()
@@ -1588,7 +1739,11 @@ class Model:
         return Posterior(compiled.model, evaluation, compiled, nodes=query)
 
     def compile(
-        self, draws: int = DRAWS, seed: int | np.random.Generator | None = None
+        self,
+        draws: int = DRAWS,
+        seed: int | np.random.Generator | None = None,
+        *,
+        executor: Any = None,
     ) -> CompiledModel:
         """Compile the model for the exact engine: draw the judgments once, build trees on demand.
 
@@ -1602,6 +1757,10 @@ class Model:
             Draws of the judgments (1 when nothing is uncertain).
         seed : int or numpy.random.Generator, optional
             The same seed gives the same draws.
+        executor : object, optional
+            Where to evaluate the blocks of draws (a ``dask.distributed.Client``,
+            a ``concurrent.futures.Executor``); a thread pool also draws the
+            parameters. The numbers do not depend on it.
 
         Returns
         -------
@@ -1620,9 +1779,8 @@ class Model:
 
         draws = check_count(draws, "draws")
         seed = check_seed(seed)
-        if any(not p.is_fixed for p in self.parameters()):
-            check_draw_memory(draws, _columns(self))
-        return CompiledModel(self, draws=draws, seed=seed)
+        # the compiled model refuses draws that cannot fit
+        return CompiledModel(self, draws=draws, seed=seed, executor=executor)
 
     def plot(self, posterior: Posterior | None = None, ax: Any = None) -> Any:
         """Plot the network: hypotheses, evidence, reports and sources, each with its posterior.
@@ -1709,6 +1867,99 @@ def _literal_text(node: Node, state: str) -> str:
     if node.binary:
         return node.name if state == "true" else f"~{node.name}"
     return f"{node.name}={state}"
+
+
+def _parts(condition: Any, nodes: Mapping[str, Node]) -> tuple[list[str], tuple[str, ...]] | None:
+    """Return the nodes a condition names and their states, or ``None`` if it is not that simple.
+
+    Only a condition every part of which is ``NAME=STATE``, ``NAME`` or ``~NAME``
+    with NAME a node of the model (binary for the last two); the state is not checked.
+    """
+    if type(condition) is not str:
+        return None
+    names: list[str] = []
+    key: list[str] = []
+    for part in condition.split("&"):
+        name, eq, state = part.partition("=")
+        name = name.strip()
+        node = nodes.get(name)
+        if node is None:
+            if eq or not name.startswith("~"):
+                return None
+            name = name[1:].strip()
+            node = nodes.get(name)
+            if node is None or not node.binary:
+                return None
+            state = "false"
+        elif not eq:
+            if not node.binary:
+                return None
+            state = "true"
+        else:
+            state = state.strip()
+        names.append(name)
+        key.append(state)
+    return names, tuple(key)
+
+
+def _numbers(value: Any) -> Judgment | None:
+    """Return *value* if it is an exact number (:meth:`Model._judgment` keeps it); else ``None``."""
+    return value if is_number(value) else None
+
+
+def _tables_of_numbers(
+    values: list[Any], states: tuple[str, ...], known: set[str]
+) -> list[dict[str, Judgment]] | None:
+    """Return what :func:`_table_of_numbers` returns for each of *values*, or ``None`` if it fails.
+
+    The rows of a network share a few judgments: each is checked once.
+    """
+    exact: dict[int, float] = {}  # the id of a judgment of an exact number (alive in values)
+    tables = []
+    for value in values:
+        if type(value) is not dict:
+            return None
+        if tuple(value) == states:  # the states in order, as a file gives them
+            entries = value.copy()
+        elif len(value) == len(states) and value.keys() == known:
+            entries = {s: value[s] for s in states}
+        else:
+            return None
+        numbers = [exact.get(id(j)) for j in entries.values()]
+        if None in numbers:
+            for k, j in enumerate(entries.values()):
+                if numbers[k] is None:
+                    x = j.value if is_number(j) else None
+                    if x is None:
+                        return None
+                    numbers[k] = exact[id(j)] = x
+        if abs(math.fsum(numbers) - 1.0) > _NUMBER_RESOLUTION:  # type: ignore[arg-type]
+            return None
+        tables.append(entries)
+    return tables
+
+
+def _table_of_numbers(
+    value: Any, states: tuple[str, ...], known: set[str]
+) -> dict[str, Judgment] | None:
+    """Return a table of exact numbers for every state that sum to 1 (within the resolution).
+
+    ``None`` for any other table: :meth:`Model._states_table` reads it, and raises or warns.
+    """
+    if type(value) is not dict:
+        return None
+    if tuple(value) == states:  # the states in order, as a file gives them
+        entries = value.copy()
+    elif len(value) == len(states) and value.keys() == known:
+        entries = {s: value[s] for s in states}
+    else:
+        return None
+    numbers = [j.value for j in entries.values() if is_number(j)]
+    if len(numbers) != len(entries) or None in numbers:
+        return None
+    if abs(math.fsum(numbers) - 1.0) > _NUMBER_RESOLUTION:  # type: ignore[arg-type]
+        return None
+    return entries
 
 
 #: ENFSI's open-ended top band is closed this many times above its lower end.

@@ -7,15 +7,26 @@ and whose other axes are the factor's variables. :class:`JunctionTree`:
 
 1. builds the interaction graph of the factors and eliminates its variables
    greedily by **minimum fill-in** (ties: smallest clique table, then index);
-2. turns the elimination cliques into a junction forest: the clique of a
-   variable ``v`` is ``{v} ∪ N(v)`` at its elimination, its parent the clique of
-   the first-eliminated variable among ``N(v)``; each factor sits in the clique
-   of the first-eliminated variable of its scope;
-3. passes messages (Shafer-Shenoy: no divisions, so zeros are safe) inwards and
-   outwards with ``numpy.einsum`` over the draw axis, **rescaling** every message
-   to sum to one per draw and keeping the logarithm of the scale, so that many
-   evidence items do not underflow;
-4. returns, per draw, ``log P(E | θ)`` and every variable's ``P(X | E, θ)``.
+2. turns the elimination cliques into a junction forest (:func:`junction_forest`):
+   the clique of a variable ``v`` is ``{v} ∪ N(v)`` at its elimination, its
+   parent the clique of the first-eliminated variable among ``N(v)``; a clique
+   that a child contains is merged into it, so only maximal cliques remain;
+   each factor sits in a clique that holds its scope;
+3. passes messages inwards and outwards over the draw axis, **rescaling** every
+   message to sum to one per draw and keeping the logarithm of the scale, so
+   that many evidence items do not underflow. With NumPy, each clique's table
+   is multiplied out once (operands laid out as the clique's axes, in an order
+   that keeps the running product small) and kept; outward messages and
+   marginals are sums of its belief, the outward message divided by the
+   child's inward one on their separator only where that is not zero. A
+   clique too large to keep, and any other array library (the PyMC engine's
+   PyTensor), take Shafer-Shenoy contractions (``numpy.einsum``, no division);
+4. returns, per draw, ``log P(E | θ)`` and every variable's ``P(X | E, θ)``
+   (:meth:`JunctionTree.evaluate`), or the same for several sets of factors in
+   one pass along the draw axis (:meth:`JunctionTree.evaluate_many`).
+
+All plans (operand layouts, products' order, einsum subscripts) are made once
+per tree, that is once per evidence pattern.
 """
 
 from __future__ import annotations
@@ -28,7 +39,17 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["MAX_PATHS", "NUMPY", "JunctionTree", "Ops", "elimination_order", "pairwise_steps"]
+__all__ = [
+    "KEEP_BUDGET",
+    "KEEP_BUDGET_DRAWS",
+    "MAX_PATHS",
+    "NUMPY",
+    "JunctionTree",
+    "Ops",
+    "elimination_order",
+    "junction_forest",
+    "pairwise_steps",
+]
 
 Array = NDArray[np.float64]
 _LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -69,12 +90,105 @@ def elimination_order(
 
 @dataclass(frozen=True, slots=True)
 class _Clique:
-    variable: int  # the variable eliminated here; its home clique
-    scope: tuple[int, ...]  # (variable, *separator)
-    separator: tuple[int, ...]  # shared with the parent (empty for a root)
-    parent: int | None  # index of the parent clique
+    scope: tuple[int, ...]  # its variables, in the order of its table's axes
+    separator: tuple[int, ...]  # shared with the parent, in the order of `scope` (root: empty)
+    parent: int | None  # index of the parent clique (parents come after their children)
     children: tuple[int, ...]
     factors: tuple[int, ...]  # indices of the factors assigned here
+
+
+def junction_forest(cards: Sequence[int], scopes: Sequence[tuple[int, ...]]) -> tuple[_Clique, ...]:
+    """Return the maximal cliques of a minimum fill-in triangulation, as a junction forest.
+
+    The clique of an eliminated variable ``v`` is ``{v} ∪ N(v)``, its parent the
+    clique of the first-eliminated variable among ``N(v)``. A clique that is
+    contained in one of its children (it is that child's separator) is merged
+    into the child, as a junction tree does: fewer, larger messages. The
+    cliques come in post-order (every child before its parent); each factor
+    sits in a clique that holds its scope.
+
+    Parameters
+    ----------
+    cards : sequence of int
+        Number of states of each variable (by index).
+    scopes : sequence of tuple of int
+        The variables of each factor.
+
+    Returns
+    -------
+    tuple
+        The cliques, each with its ``scope`` (the separator's variables first),
+        ``separator``, ``parent``, ``children`` and ``factors``.
+
+    Examples
+    --------
+    >>> [c.scope for c in junction_forest([2, 2, 2], [(0,), (0, 1), (1, 2)])]
+    [(1, 0), (1, 2)]
+    """
+    variables = sorted({v for s in scopes for v in s})
+    neighbours: dict[int, set[int]] = {v: set() for v in variables}
+    for scope in scopes:
+        for a in scope:
+            neighbours[a].update(x for x in scope if x != a)
+    order = elimination_order(neighbours, cards)
+    position = {v: i for i, (v, _) in enumerate(order)}
+    members = [clique for _, clique in order]
+    parents = [min((position[u] for u in c[1:]), default=None) for c in members]
+    # a clique equal to a child's separator is absorbed by that child (its first such child)
+    into = list(range(len(order)))
+    for i, p in enumerate(parents):
+        if p is not None and into[p] == p and len(members[i]) - 1 == len(members[p]):
+            into[p] = i
+
+    def find(i: int) -> int:
+        while into[i] != i:
+            i = into[i]
+        return i
+
+    kept = [i for i in range(len(order)) if into[i] == i]
+    parent_of: dict[int, int | None] = {}
+    for i, p in enumerate(parents):  # the top of each merged chain links it to its parent
+        if p is None or find(p) != find(i):
+            parent_of[find(i)] = None if p is None else find(p)
+    children_of: dict[int, list[int]] = {i: [] for i in kept}
+    for i in kept:
+        if parent_of[i] is not None:
+            children_of[parent_of[i]].append(i)  # type: ignore[index]
+    post: list[int] = []  # post-order, depth first from every root
+
+    def visit(root: int) -> None:
+        stack = [(root, False)]
+        while stack:
+            i, done = stack.pop()
+            if done:
+                post.append(i)
+                continue
+            stack.append((i, True))
+            stack.extend((k, False) for k in reversed(children_of[i]))
+
+    for i in kept:
+        if parent_of[i] is None:
+            visit(i)
+    number = {i: k for k, i in enumerate(post)}
+    assigned: dict[int, list[int]] = {i: [] for i in kept}
+    for f, scope in enumerate(scopes):
+        if scope:
+            assigned[find(min(position[v] for v in scope))].append(f)
+    cliques = []
+    for i in post:
+        p = parent_of[i]
+        separator = () if p is None else tuple(v for v in members[i] if v in members[p])
+        # the separator's axes first: its message is a sum over the trailing axes (fast)
+        cliques.append(
+            _Clique(
+                (*separator, *(v for v in members[i] if v not in separator)),
+                separator,
+                None if p is None else number[p],
+                tuple(number[k] for k in children_of[i]),
+                tuple(assigned[i]),
+            )
+        )
+    return tuple(cliques)
 
 
 def _subscripts(scopes: Sequence[tuple[int, ...]], out: tuple[int, ...]) -> str:
@@ -194,6 +308,67 @@ def _fold(
     return operands, scopes
 
 
+#: Floats (draws × entries) of clique tables kept from the inward pass for the outward one
+#: (2 GiB), for one draw; a clique beyond it has its messages and marginals contracted from its
+#: factors instead (munin1, one draw: 6 s with its three largest cliques kept, 9 s without).
+KEEP_BUDGET = 1 << 28
+#: The same for many draws (128 MiB): their chunks already fill the tables.
+KEEP_BUDGET_DRAWS = 1 << 24
+
+#: Products of more operands than this are rescaled after every multiplication.
+_RESCALED_PRODUCT = 8
+
+#: Where an operand comes from: a factor, an inward message, an outward message, ones.
+_FACTOR, _UP, _DOWN, _ONES = 0, 1, 2, 3
+
+_Plan = tuple[str, tuple[tuple[int, int], ...], tuple[tuple[int, ...], ...], tuple[int, ...]]
+#: A product laid out as a clique's table: per operand (kind, index, axis order, shape), and
+#: the order of the pairwise products.
+_Product = tuple[
+    tuple[tuple[int, int, tuple[int, ...] | None, tuple[int, ...]], ...],
+    tuple[tuple[int, int], ...],
+]
+
+
+class _Sum:
+    """A table over *scope* summed down to *out* (einsum), its adjacent axes merged when it can.
+
+    Axes next to each other that are both summed out, or both kept in the same
+    order, become one axis of a C-contiguous table (a view): fewer, longer loops.
+    """
+
+    __slots__ = ("merged", "out", "shape", "subscripts", "worth")
+
+    def __init__(self, cards: Sequence[int], scope: tuple[int, ...], out: tuple[int, ...]) -> None:
+        self.subscripts = _subscripts([scope], out)
+        position = {v: k for k, v in enumerate(out)}
+        groups: list[list[int]] = []
+        for v in scope:
+            if groups:
+                last = groups[-1][-1]
+                if (v not in position and last not in position) or (
+                    v in position and last in position and position[v] == position[last] + 1
+                ):
+                    groups[-1].append(v)
+                    continue
+            groups.append([v])
+        self.shape = tuple(math.prod(cards[v] for v in g) for g in groups)
+        kept = sorted(
+            (k for k, g in enumerate(groups) if g[0] in position),
+            key=lambda k: position[groups[k][0]],
+        )
+        self.merged = f"...{_LETTERS[: len(groups)]}->...{''.join(_LETTERS[k] for k in kept)}"
+        self.out = tuple(cards[v] for v in out)
+        self.worth = len(groups) < len(scope) and math.prod(self.shape) > 4096
+
+    def __call__(self, table: Array) -> Array:
+        if self.worth and table.flags.c_contiguous:
+            summed: Array = np.einsum(self.merged, table.reshape(table.shape[0], *self.shape))
+            return summed.reshape(summed.shape[0], *self.out)
+        whole: Array = np.einsum(self.subscripts, table)
+        return whole
+
+
 class JunctionTree:
     """A junction forest for factors over discrete variables, evaluated for many draws at once.
 
@@ -204,98 +379,172 @@ class JunctionTree:
     scopes : sequence of tuple of int
         The variables of each factor, in the order of the factor's axes.
         Factors with an empty scope are allowed (a number per draw).
+
+    Notes
+    -----
+    A variable that two cliques share lies in the separator of every edge
+    between them; its marginal is read from the smallest such separator, as
+    the product of the two messages across it. A variable in one clique only is
+    read from that clique's belief.
     """
 
     def __init__(self, cards: Sequence[int], scopes: Sequence[tuple[int, ...]]) -> None:
         self.cards = tuple(int(c) for c in cards)
         self.scopes = tuple(tuple(s) for s in scopes)
-        variables = sorted({v for s in self.scopes for v in s})
-        neighbours: dict[int, set[int]] = {v: set() for v in variables}
-        for scope in self.scopes:
-            for a in scope:
-                neighbours[a].update(x for x in scope if x != a)
-        order = elimination_order(neighbours, self.cards)
-        position = {v: i for i, (v, _) in enumerate(order)}
-        parents: list[int | None] = []
-        for _, clique in order:
-            separator = clique[1:]
-            parents.append(min((position[u] for u in separator), default=None))
-        children: list[list[int]] = [[] for _ in order]
-        for i, p in enumerate(parents):
-            if p is not None:
-                children[p].append(i)
-        assigned: list[list[int]] = [[] for _ in order]
+        self.cliques = junction_forest(self.cards, self.scopes)
         self.scalar_factors: tuple[int, ...] = tuple(i for i, s in enumerate(self.scopes) if not s)
-        for f, scope in enumerate(self.scopes):
-            if scope:
-                assigned[min(position[v] for v in scope)].append(f)
-        self.cliques = tuple(
-            _Clique(v, clique, clique[1:], parents[i], tuple(children[i]), tuple(assigned[i]))
-            for i, (v, clique) in enumerate(order)
-        )
-        self.variables = tuple(variables)
+        self.variables = tuple(sorted({v for s in self.scopes for v in s}))
         self.width = max((len(c.scope) for c in self.cliques), default=0)
-        self.largest_table = max(
-            (math.prod(self.cards[v] for v in c.scope) for c in self.cliques), default=1
+        self.sizes = tuple(math.prod(self.cards[v] for v in c.scope) for c in self.cliques)
+        self.largest_table = max(self.sizes, default=1)
+        # where each marginal is read: the separator above clique k (smallest first), or the
+        # one clique that holds the variable; either way clique k's outward message is needed
+        self._on_separator: dict[int, list[int]] = {}
+        self._in_clique: dict[int, list[int]] = {}
+        self._home: dict[int, int] = {}
+        separators = sorted(
+            (math.prod(self.cards[v] for v in c.separator), k)
+            for k, c in enumerate(self.cliques)
+            if c.separator
         )
-        self._needed_cache: dict[frozenset[int], set[int]] = {}
+        for _, k in separators:
+            for v in self.cliques[k].separator:
+                if v not in self._home:
+                    self._home[v] = k
+                    self._on_separator.setdefault(k, []).append(v)
+        for i, c in enumerate(self.cliques):
+            for v in c.scope:
+                if v not in self._home:
+                    self._home[v] = i
+                    self._in_clique.setdefault(i, []).append(v)
+        self._needed_cache: dict[frozenset[int], frozenset[int]] = {}
+        self._ones = {v: np.ones((1, card)) for v, card in enumerate(self.cards)}
+        for table in self._ones.values():
+            table.flags.writeable = False
         self._plan()
 
-    def _plan(self) -> None:
-        """Precompute, for every message and marginal, its einsum subscripts and its operands.
+    def _scope_of(self, kind: int, i: int) -> tuple[int, ...]:
+        if kind == _FACTOR:
+            return self.scopes[i]
+        if kind in (_UP, _DOWN):
+            return self.cliques[i].separator
+        return (i,)
 
-        An operand is ``("factor", f)``, ``("up", clique)``, ``("down", clique)`` or
-        ``("ones", variable)``; the last stands for a variable of the target that
-        no other operand carries (it entered the clique by fill-in only), so the
-        message is constant along it.
+    def _contraction(self, operands: list[tuple[int, int]], out: tuple[int, ...]) -> _Plan:
+        """Return the einsum subscripts of a product of operands summed down to *out*.
+
+        An operand ``(_ONES, v)`` stands for a variable of *out* that no other
+        operand carries (it entered the clique by fill-in only): the result is
+        constant along it.
         """
-        Plan = tuple[str, tuple[tuple[str, int], ...], tuple[tuple[int, ...], ...], tuple[int, ...]]
+        scopes = [self._scope_of(kind, i) for kind, i in operands]
+        present = {v for scope in scopes for v in scope}
+        extra = [(_ONES, v) for v in out if v not in present]
+        operands = operands + extra
+        scopes += [(v,) for _, v in extra]
+        return _subscripts(scopes, out), tuple(operands), tuple(scopes), out
 
-        def plan(operands: list[tuple[str, int]], out: tuple[int, ...]) -> Plan:
-            scopes = [self._scope_of(kind, i) for kind, i in operands]
-            present = {v for scope in scopes for v in scope}
-            extra = [("ones", v) for v in out if v not in present]
-            operands = operands + extra
-            scopes += [(v,) for _, v in extra]
-            return _subscripts(scopes, out), tuple(operands), tuple(scopes), out
+    def _product(self, operands: list[tuple[int, int]], scope: tuple[int, ...]) -> _Product:
+        """Lay out operands as tables over *scope* (axes permuted, size-1 axes added).
 
-        self._up: list[Plan] = []
-        self._down: dict[tuple[int, int], Plan] = {}
-        self._marginal: list[Plan] = []
+        Returns the layouts and the order of the products: pairs ``(a, b)``,
+        each replacing operand ``a`` with ``a * b``; the last ``a`` is the
+        product. Operands over the same variables are multiplied first, then
+        greedily the pair whose product grows least beyond its two operands
+        (a small table over variables of a larger one goes into it).
+        """
+        layouts = []
+        for kind, i in operands:
+            own = self._scope_of(kind, i)
+            order = tuple(sorted(range(len(own)), key=lambda a: scope.index(own[a])))
+            shape = tuple(self.cards[v] if v in own else 1 for v in scope)
+            perm = None if order == tuple(range(len(own))) else (0, *(1 + a for a in order))
+            layouts.append((kind, i, perm, shape))
+        steps: list[tuple[int, int]] = []
+        groups: dict[frozenset[int], int] = {}
+        live: dict[int, frozenset[int]] = {}
+        for a, (kind, i) in enumerate(operands):
+            variables = frozenset(self._scope_of(kind, i))
+            if variables in groups:
+                steps.append((groups[variables], a))
+            else:
+                groups[variables] = a
+                live[a] = variables
+
+        def size(variables: frozenset[int]) -> int:
+            return math.prod(self.cards[v] for v in variables)
+
+        while len(live) > 1:
+            keys = sorted(live)
+            if len(keys) > 32:  # many distinct scopes: smallest first
+                keys.sort(key=lambda k: size(live[k]))
+                a, b = keys[1], keys[0]
+            else:
+                _, _, a, b = min(
+                    (
+                        size(live[a] | live[b]) - size(live[a]) - size(live[b]),
+                        size(live[a] | live[b]),
+                        *((a, b) if size(live[a]) >= size(live[b]) else (b, a)),
+                    )
+                    for x, a in enumerate(keys)
+                    for b in keys[x + 1 :]
+                )
+            steps.append((a, b))
+            live[a] = live[a] | live.pop(b)
+        return tuple(layouts), tuple(steps)
+
+    def _plan(self) -> None:
+        """Precompute the subscripts and operands of every message and marginal.
+
+        Two kinds of plan: Shafer-Shenoy contractions of a clique's factors and
+        messages (for any array library, and for cliques too large to keep), and
+        for NumPy the clique's table of the inward pass, kept, from which the
+        outward messages and the marginals are sums.
+        """
+        self._up: list[_Plan] = []
+        self._down: dict[tuple[int, int], _Plan] = {}
+        self._marginal: dict[int, _Plan] = {}
+        self._collect: list[_Product] = []
+        self._to_separator: list[_Sum] = []
+        self._layout: list[tuple[int, ...]] = []  # the separator, shaped as the clique's table
+        self._out_of_parent: list[_Sum | None] = []  # the parent's table summed to the separator
+        self._to_variable: dict[int, str] = {}  # a clique's table or a separator, summed to v
         for i, c in enumerate(self.cliques):
-            own = [("factor", f) for f in c.factors]
-            from_children = [("up", k) for k in c.children]
-            from_parent = [("down", i)] if c.parent is not None else []
-            self._up.append(plan(own + from_children, c.separator))
+            own = [(_FACTOR, f) for f in c.factors]
+            from_children = [(_UP, k) for k in c.children]
+            from_parent = [(_DOWN, i)] if c.parent is not None else []
+            self._up.append(self._contraction(own + from_children, c.separator))
+            self._collect.append(self._product(own + from_children, c.scope))
             for k in c.children:
-                others = [("up", j) for j in c.children if j != k]
-                self._down[(i, k)] = plan(own + from_parent + others, self.cliques[k].separator)
-            self._marginal.append(plan(own + from_parent + from_children, (c.variable,)))
+                others = [(_UP, j) for j in c.children if j != k]
+                self._down[(i, k)] = self._contraction(
+                    own + from_parent + others, self.cliques[k].separator
+                )
+            for v in self._in_clique.get(i, []):
+                self._marginal[v] = self._contraction(own + from_parent + from_children, (v,))
+                self._to_variable[v] = _subscripts([c.scope], (v,))
+            for v in self._on_separator.get(i, []):
+                self._marginal[v] = self._contraction(own + from_parent + from_children, (v,))
+                self._to_variable[v] = _subscripts([c.separator], (v,))
+            self._to_separator.append(_Sum(self.cards, c.scope, c.separator))
+            self._layout.append(tuple(self.cards[v] if v in c.separator else 1 for v in c.scope))
+            scope = () if c.parent is None else self.cliques[c.parent].scope
+            self._out_of_parent.append(_Sum(self.cards, scope, c.separator) if scope else None)
 
-    def _needed(self, targets: Collection[int] | None) -> set[int]:
-        """Return the cliques whose downward message some target's marginal needs."""
+    def _needed(self, targets: Collection[int] | None) -> frozenset[int]:
+        """Return the cliques whose outward message some target's marginal needs."""
         if targets is None:
-            return set(range(len(self.cliques)))
+            return frozenset(range(len(self.cliques)))
         key = frozenset(targets)
         if key not in self._needed_cache:
             needed: set[int] = set()
-            for i, c in enumerate(self.cliques):
-                if c.variable not in key:
-                    continue
+            for v in key:
+                i: int | None = self._home.get(v)
                 while i is not None and i not in needed:  # a target and its path to the root
                     needed.add(i)
-                    i = self.cliques[i].parent  # type: ignore[assignment]
-            self._needed_cache[key] = needed
+                    i = self.cliques[i].parent
+            self._needed_cache[key] = frozenset(needed)
         return self._needed_cache[key]
-
-    def _scope_of(self, kind: str, i: int) -> tuple[int, ...]:
-        if kind == "factor":
-            return self.scopes[i]
-        if kind == "up":
-            return self.cliques[i].separator
-        if kind == "down":
-            return self.cliques[i].separator
-        return (i,)
 
     def evaluate(
         self,
@@ -316,40 +565,96 @@ class JunctionTree:
             The array library (NumPy by default; the PyMC engine passes PyTensor's).
         targets : sequence of int, optional
             Only these variables' marginals (every variable by default): the
-            downward messages no target needs are skipped.
+            outward messages no target needs are skipped.
 
         Returns
         -------
         log_evidence : array
             Shape ``(n,)``; ``-inf`` where the evidence is impossible.
         marginals : dict of int to array
-            Shape ``(n, card)`` for each variable in a factor scope; rows of
-            impossible draws are zero.
+            Shape ``(n, card)`` for each variable in a factor scope (of *targets*);
+            rows of impossible draws are zero. With NumPy they may be read-only
+            broadcast views.
         """
+        if type(ops) is Ops:
+            return self._evaluate_numpy(factors, n, targets)
+        return self._evaluate_any(factors, n, ops, targets)
+
+    def evaluate_many(
+        self,
+        batches: Sequence[Sequence[Array]],
+        n: int,
+        targets: Collection[int] | None = None,
+    ) -> tuple[Array, dict[int, Array]]:
+        """Evaluate several sets of factors over the same scopes in one pass, along the draw axis.
+
+        Each set is what :meth:`evaluate` takes, for example the tables of one
+        evidence pattern sliced at other observed states. A factor that every
+        set shares (the same array, with a first axis of 1) enters once; the
+        others are stacked, so the message passing runs once for all sets.
+
+        Parameters
+        ----------
+        batches : sequence of sequences of numpy.ndarray
+            ``K`` sets of factors, one array per scope, shaped ``(n or 1, *cards)``.
+        n : int
+            The number of draws in each set.
+        targets : sequence of int, optional
+            Only these variables' marginals (every variable by default).
+
+        Returns
+        -------
+        log_evidence : numpy.ndarray
+            Shape ``(K, n)``.
+        marginals : dict of int to numpy.ndarray
+            Shape ``(K, n, card)``.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> tree = JunctionTree([2], [(0,), (0,)])  # a prior and one observation's likelihood
+        >>> prior = np.array([[0.3, 0.7]])
+        >>> seen = [np.array([[0.9, 0.2]]), np.array([[0.1, 0.8]])]  # the two observed states
+        >>> log_e, marginals = tree.evaluate_many([[prior, seen[0]], [prior, seen[1]]], 1)
+        >>> np.exp(log_e).round(2).tolist()
+        [[0.41], [0.59]]
+        """
+        count = len(batches)
+        stacked: list[Array] = []
+        for f in range(len(self.scopes)):
+            arrays = [np.asarray(batch[f], dtype=float) for batch in batches]
+            first = arrays[0]
+            if first.shape[0] == 1 and all(a is first for a in arrays[1:]):
+                stacked.append(first)
+            else:
+                stacked.append(
+                    np.concatenate([np.broadcast_to(a, (n, *a.shape[1:])) for a in arrays])
+                )
+        log_evidence, marginals = self._evaluate_numpy(stacked, count * n, targets)
+        return log_evidence.reshape(count, n), {
+            v: m.reshape(count, n, m.shape[-1]) for v, m in marginals.items()
+        }
+
+    def _evaluate_any(
+        self, factors: Sequence[Any], n: int, ops: Ops, targets: Collection[int] | None
+    ) -> tuple[Any, dict[int, Any]]:
+        """Shafer-Shenoy message passing with the operations of *ops* only (einsum, no division)."""
         log_evidence: Any = 0.0
         for f in self.scalar_factors:
             log_evidence = log_evidence + ops.log(ops.broadcast(factors[f], (n,)))
         up: list[Any] = [None] * len(self.cliques)
         down: list[Any] = [None] * len(self.cliques)
         ones = {v: ops.ones((1, card)) for v, card in enumerate(self.cards)}
+        sources = (factors, up, down, ones)
 
-        def run(plan: tuple[Any, ...], shape: tuple[int, ...]) -> Any:
-            subscripts, sources, scopes, out = plan
-            operands = [
-                factors[i]
-                if kind == "factor"
-                else up[i]
-                if kind == "up"
-                else down[i]
-                if kind == "down"
-                else ones[i]
-                for kind, i in sources
-            ]
+        def run(plan: _Plan, shape: tuple[int, ...]) -> Any:
+            subscripts, operands_of, scopes, out = plan
+            operands = [sources[kind][i] for kind, i in operands_of]
             if not operands:  # nothing in the clique bears on this message: it is flat
                 return ops.ones((n, *shape))
             if len(operands) > _MAX_OPERANDS:
-                operands, scopes = _fold(ops, operands, list(scopes))
-                subscripts = _subscripts(scopes, out)
+                operands, folded = _fold(ops, operands, list(scopes))
+                subscripts = _subscripts(folded, out)
             return ops.broadcast(ops.einsum(subscripts, *operands), (n, *shape))
 
         for i, c in enumerate(self.cliques):
@@ -359,14 +664,164 @@ class JunctionTree:
         wanted = self._needed(targets)
         for i in reversed(range(len(self.cliques))):
             for k in self.cliques[i].children:
-                if k not in wanted:
-                    continue
-                shape = tuple(self.cards[v] for v in self.cliques[k].separator)
-                down[k], _ = ops.normalise(run(self._down[(i, k)], shape), len(shape))
+                if k in wanted:
+                    shape = tuple(self.cards[v] for v in self.cliques[k].separator)
+                    down[k], _ = ops.normalise(run(self._down[(i, k)], shape), len(shape))
         marginals: dict[int, Any] = {}
-        for i, c in enumerate(self.cliques):
-            if targets is not None and c.variable not in targets:
-                continue
-            belief = run(self._marginal[i], (self.cards[c.variable],))
-            marginals[c.variable], _ = ops.normalise(belief, 1)
+        for v in self.variables if targets is None else [v for v in targets if v in self._home]:
+            belief = run(self._marginal[v], (self.cards[v],))
+            marginals[v], _ = ops.normalise(belief, 1)
         return ops.broadcast(log_evidence, (n,)), marginals
+
+    def _evaluate_numpy(
+        self, factors: Sequence[Any], n: int, targets: Collection[int] | None
+    ) -> tuple[Any, dict[int, Any]]:
+        """Message passing with NumPy, keeping the clique tables of the inward pass.
+
+        A clique's table (its factors times its children's messages) is
+        multiplied out once; its inward message is a sum of it, its belief that
+        table times the outward message it receives. The outward message to a
+        child is the belief summed to their separator, divided by the child's
+        inward message (where that is zero, the child's table is zero too and
+        the message is set to zero: no division by zero). A clique too large to
+        keep contracts its messages from its factors, as Shafer-Shenoy does.
+        The first axis stays 1 as long as no operand varies between draws.
+        """
+        cliques = self.cliques
+        log_evidence: Any = 0.0
+        for f in self.scalar_factors:
+            log_evidence = log_evidence + _log(np.asarray(factors[f], dtype=float).reshape(-1))
+        up: list[Any] = [None] * len(cliques)
+        down: list[Any] = [None] * len(cliques)
+        table: list[Any] = [None] * len(cliques)
+        sources = (factors, up, down, self._ones)
+
+        def contract(plan: _Plan) -> Any:
+            subscripts, operands_of, scopes, out = plan
+            operands = [sources[kind][i] for kind, i in operands_of]
+            if not operands:
+                return np.ones((1, *(self.cards[v] for v in out)))
+            if len(operands) > _MAX_OPERANDS:
+                operands, folded = _fold(NUMPY, operands, list(scopes))
+                subscripts = _subscripts(folded, out)
+            return NUMPY.einsum(subscripts, *operands)
+
+        budget = KEEP_BUDGET if n == 1 else KEEP_BUDGET_DRAWS
+        for i in range(len(cliques)):
+            if self.sizes[i] * n <= budget:
+                budget -= self.sizes[i] * n
+                layouts, steps = self._collect[i]
+                laid = []
+                for kind, j, perm, shape in layouts:
+                    x = sources[kind][j]
+                    if perm is not None:
+                        x = x.transpose(perm)
+                    laid.append(x.reshape(x.shape[0], *shape))
+                last = 0
+                for last, b in steps:
+                    laid[last] = laid[last] * laid[b]
+                    if len(steps) > _RESCALED_PRODUCT:  # many clues on one node: no underflow
+                        laid[last], log_scale = _rescale(laid[last])
+                        log_evidence = log_evidence + log_scale
+                product: Any = laid[last] if laid else np.ones((1,) * (1 + len(cliques[i].scope)))
+                full = (product.shape[0], *(self.cards[v] for v in cliques[i].scope))
+                if product.shape != full:  # a variable that no operand carries
+                    product = np.broadcast_to(product, full)
+                table[i] = product
+                message = self._to_separator[i](product)
+            else:
+                message = contract(self._up[i])
+            up[i], log_scale = _rescale(message)
+            log_evidence = log_evidence + log_scale
+        wanted = self._needed(targets)
+        asked = None if targets is None else frozenset(targets)
+        marginals: dict[int, Any] = {}
+        for i in reversed(range(len(cliques))):
+            if i not in wanted:
+                continue
+            c = cliques[i]
+            private = self._in_clique.get(i, ())
+            if asked is not None:
+                private = [v for v in private if v in asked]
+            children = [k for k in c.children if k in wanted]
+            if table[i] is None:  # too large to keep: contracted from the factors
+                for k in children:
+                    down[k] = _rescale(contract(self._down[(i, k)]))[0]
+                for v in private:
+                    marginals[v] = _rescale(contract(self._marginal[v]))[0]
+            elif children or private:
+                belief = table[i]
+                if c.parent is not None:
+                    belief = belief * down[i].reshape(down[i].shape[0], *self._layout[i])
+                for k in children:
+                    message = self._out_of_parent[k](belief)  # type: ignore[misc]
+                    # where the child's message is zero, so is this sum: 0 / 1 keeps it zero
+                    down[k] = _rescale(message / np.where(up[k] > 0, up[k], 1.0))[0]
+                if private:
+                    marginals.update(_marginals(belief, private, self._to_variable))
+            for k in children:
+                on = self._on_separator.get(k, ())
+                if asked is not None:
+                    on = [v for v in on if v in asked]
+                if on:
+                    marginals.update(_marginals(up[k] * down[k], on, self._to_variable))
+        # a draw the evidence rules out in one part of the forest (or by a factor of observed
+        # variables only) has no marginals anywhere: zero rows
+        impossible = np.reshape(log_evidence, -1) == -math.inf
+        if impossible.any():
+            possible = (~impossible)[:, None]
+            marginals = {v: m * possible for v, m in marginals.items()}
+        if n == 1:
+            return np.reshape(log_evidence, 1), marginals
+        return _full(log_evidence, n), {v: _full(m, n) for v, m in marginals.items()}
+
+
+def _marginals(
+    table: Array, variables: Sequence[int], subscripts: dict[int, str]
+) -> dict[int, Any]:
+    """Return the normalised marginals of *variables* in *table* (one total for all of them)."""
+    if table.ndim == 2:  # a table over one variable: its own marginal
+        return {variables[0]: _rescale(table)[0]}
+    first = np.einsum(subscripts[variables[0]], table)
+    if table.shape[0] == 1:
+        total = float(_SUM(first, axis=None))
+        scale: Any = 1.0 / total if total > 0.0 else 0.0
+    else:
+        total = first.sum(axis=1, keepdims=True)
+        scale = 1.0 / np.where(total > 0, total, np.inf)
+    out = {variables[0]: first * scale}
+    for v in variables[1:]:
+        out[v] = np.einsum(subscripts[v], table) * scale
+    return out
+
+
+#: A sum of every entry, without the method's wrappers.
+_SUM = np.add.reduce
+
+
+def _rescale(table: Array) -> tuple[Array, Any]:
+    """Scale *table* to sum to one per draw (first axis); return it and the log of the scale.
+
+    A table that sums to zero stays zero (its log scale is ``-inf``).
+    """
+    if table.shape[0] == 1:  # one draw (or a table the same for all): plain floats
+        total = float(_SUM(table, axis=None))
+        if total > 0.0:
+            return table / total, math.log(total)
+        return table, -math.inf
+    totals = table.reshape(table.shape[0], -1).sum(axis=1)
+    scaled = table / np.where(totals > 0, totals, 1.0).reshape(-1, *(1,) * (table.ndim - 1))
+    return scaled, _log(totals)
+
+
+def _log(x: Array) -> Array:
+    with np.errstate(divide="ignore"):
+        return np.log(x)
+
+
+def _full(x: Any, n: int) -> Array:
+    """Return *x* (a number, or an array whose first axis is 1 or n) with a first axis of n."""
+    x = np.asarray(x, dtype=float)
+    if x.ndim == 0:
+        return np.full(n, float(x))
+    return x if x.shape[0] == n else np.broadcast_to(x, (n, *x.shape[1:]))

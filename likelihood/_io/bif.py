@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import math
 import re
 import zlib
 from dataclasses import dataclass
@@ -235,8 +236,11 @@ class _Block:
 def _parse(text: str, path: str) -> BifNetwork:
     if text.startswith("\ufeff"):
         text = text[1:]
-    t = _Text(_strip_comments(text), path)
-    src = t.text
+    src = _strip_comments(text)
+    plain = _parse_plain(src, path)
+    if plain is not None:
+        return plain
+    t = _Text(src, path)
     name = "network"
     states: dict[str, tuple[str, ...]] = {}
     declared_at: dict[str, int] = {}
@@ -326,6 +330,170 @@ def _parse(text: str, path: str) -> BifNetwork:
     return BifNetwork(name, states, parents_of, tables)
 
 
+#: One block as the bnlearn files, pgmpy and pyAgrum write it: a network, a discrete variable
+#: with a 'type' line only, or a probability block (its body read by :func:`_plain_table`).
+_PLAIN = re.compile(
+    r"\s*(?:network(?![A-Za-z0-9_])(?P<network>[^{}]*)\{[^{}]*\}"
+    r"|variable\s+(?P<var>[A-Za-z_][A-Za-z0-9_.\-]*)\s*\{\s*type\s+discrete\s*"
+    r"\[\s*(?P<count>[0-9]+)\s*\]\s*\{(?P<states>[^{};]*)\}\s*;\s*\}"
+    r"|probability\s*\((?P<head>[^(){};]*)\)\s*\{(?P<body>[^{}]*)\})"
+)
+#: The body of a probability block of rows ``(states) p1, p2, ...;``, and one of its rows.
+_PLAIN_ROWS = re.compile(r"(?:\s*\([^();]*\)[^();]*;)*\s*")
+_PLAIN_ROW = re.compile(r"\(([^();]*)\)([^();]*);")
+#: What ends the keyword of a 'table' entry in :func:`_plain_table` (as ``\b`` would).
+_AFTER_TABLE = frozenset(" \t\n\r")
+
+
+def _parse_plain(src: str, path: str) -> BifNetwork | None:
+    """Read a network written plainly, or return ``None``: :func:`_parse` reads it (and raises).
+
+    The files that the bnlearn repository, pgmpy and pyAgrum write have one form
+    of each block (see :data:`_PLAIN`) and tables that are whole and right. Here
+    the blocks are matched at once, the rows checked in Python and the numbers
+    converted, checked and normalised by NumPy for the whole file at once (per
+    number of states), so that a small network costs little more than its text.
+    The result is the one :func:`_parse` gives; anything it would report (or
+    anything read otherwise: ``default``, a conditional ``table``, a row given
+    twice, a number out of range, ...) returns ``None`` before any error, and
+    :func:`_parse` reads the file again, the one path that raises.
+    """
+    name = "network"
+    states: dict[str, tuple[str, ...]] = {}
+    heads: list[tuple[str, int, str, int]] = []  # (head, offset of the keyword, body, body at)
+    pos = 0
+    match = _PLAIN.match
+    while True:
+        m = match(src, pos)
+        if m is None:
+            if src[pos:].strip():
+                return None
+            break
+        pos = m.end()
+        kind = m.lastgroup
+        if kind == "states":
+            var, count = m.group("var", "count")
+            states_text = m.group("states")
+            if "," in states_text:
+                values = [v.strip() for v in states_text.split(",")]
+            else:
+                values = states_text.split()
+            if (
+                var in states
+                or len(values) != int(count)
+                or len(values) < 2
+                or int(count) > MAX_STATES
+                or "" in values
+                or len(set(values)) != len(values)
+                or "&" in states_text
+            ):
+                return None
+            states[var] = tuple(values)
+        elif kind == "body":
+            heads.append((m.group("head"), m.start("head") - 1, m.group("body"), m.start("body")))
+        else:
+            name = m.group("network").strip().strip('"').strip() or "network"
+    if not states:
+        return None
+    numbers: dict[int, list[str]] = {}  # per number of states: the numbers of every row, in order
+    plan: list[tuple[str, tuple[str, ...], int, int, int] | _Block] = []
+    read: set[str] = set()
+    for head, at, body, body_at in heads:
+        child, bar, rest = head.partition("|")
+        var = child.strip()
+        parents = tuple([p.strip() for p in rest.split(",")]) if bar else ()
+        if not bar and len(var.split()) > 1:  # the old form: ( child parent parent )
+            var, *others = var.split()
+            parents = tuple(others)
+        if var not in states or not states.keys() >= set(parents):
+            return None
+        if len(set(parents)) != len(parents) or var in parents or var in read:
+            return None
+        read.add(var)
+        card = len(states[var])
+        found = _plain_table(body, card, [states[p] for p in parents])
+        if found is None:  # 'default', a conditional 'table', rows missing: read as written
+            start = src.rfind("probability", 0, at)
+            plan.append(_Block(var, parents, start, body, body_at))
+            continue
+        into = numbers.setdefault(card, [])
+        plan.append((var, parents, card, len(into) // card, len(found) // card))
+        into += found
+    matrices: dict[int, NDArray[np.float64]] = {}
+    for card, tokens in numbers.items():
+        try:
+            matrix = np.array(tokens, dtype=np.float64).reshape(-1, card)
+        except ValueError:
+            return None
+        if not (matrix.min() >= 0.0 and matrix.max() <= 1.0):  # false for nan too
+            return None
+        sums = matrix.sum(axis=1)
+        if np.abs(sums - 1.0).max() > ROW_TOLERANCE:
+            return None
+        matrices[card] = matrix / sums[:, None]
+    parents_of: dict[str, tuple[str, ...]] = {}
+    tables: dict[str, NDArray[np.float64]] = {}
+    t = _Text(src, path)
+    for step in plan:
+        if isinstance(step, _Block):
+            try:
+                _table(t, step, states, parents_of, tables)
+            except ModelFileError:
+                return None
+            continue
+        var, parents, card, first, count = step
+        shape = [len(states[p]) for p in parents]
+        tables[var] = matrices[card][first : first + count].reshape(*shape, card)
+        parents_of[var] = parents
+    if len(tables) != len(states):
+        return None  # a variable without a table
+    return BifNetwork(name, states, parents_of, tables)
+
+
+def _plain_table(body: str, card: int, parent_states: list[tuple[str, ...]]) -> list[str] | None:
+    """Return the numbers of a probability block, row by row (configurations in order), or ``None``.
+
+    The block is one ``table`` entry for a variable without parents, or one row
+    ``(states) p1, p2, ...;`` for every configuration of the parents, each once,
+    in any order. The numbers are their texts, not yet converted; anything else
+    returns ``None``, and the block is read as written.
+    """
+    if not parent_states:
+        entries = body.split(";")
+        entry = entries[0].lstrip()
+        if len(entries) != 2 or entries[1].strip():
+            return None
+        if not entry.startswith("table") or entry[5:6] not in _AFTER_TABLE:
+            return None
+        tokens = entry[5:].replace(",", " ").split()
+        return tokens if len(tokens) == card else None
+    configurations = math.prod(map(len, parent_states))
+    if body.count(";") != configurations or _PLAIN_ROWS.fullmatch(body) is None:
+        return None
+    insides, texts = zip(*_PLAIN_ROW.findall(body), strict=True)
+    flat = {", ".join(c): i for i, c in enumerate(itertools.product(*parent_states))}
+    index = list(map(flat.get, insides, itertools.repeat(-1)))
+    if -1 in index:  # other spacing: read the states one by one
+        for k, inside in enumerate(insides):
+            names = [s.strip() for s in inside.split(",")]
+            index[k] = flat.get(", ".join(names), -1)
+            if index[k] < 0 or "" in names:
+                return None
+    rows = len(texts)
+    if index != list(range(rows)):  # rows out of order (or one given twice)
+        if len(set(index)) != configurations:
+            return None
+        ordered = list(texts)
+        for i, text in zip(index, texts, strict=True):
+            ordered[i] = text
+        texts = tuple(ordered)
+    tokens = " ; ".join(texts).replace(",", " ").split()
+    if len(tokens) != rows * (card + 1) - 1 or tokens[card :: card + 1].count(";") != rows - 1:
+        return None  # a row without card numbers (each ';' is a token of its own)
+    del tokens[card :: card + 1]
+    return tokens
+
+
 def _table(
     t: _Text,
     block: _Block,
@@ -345,10 +513,9 @@ def _table(
         raise t.error(f"{where}: a second table for {var!r}", block.start)
     card = len(states[var])
     shape = tuple(len(states[p]) for p in conditioned_on)
-    configurations = int(np.prod(shape, dtype=np.int64))
+    configurations = math.prod(shape)
     lookup = [{s: i for i, s in enumerate(states[p])} for p in conditioned_on]
-    table = np.full((configurations, card), np.nan)
-    given = np.zeros(configurations, dtype=bool)
+    whole: NDArray[np.float64] | None = None  # the last 'table' entry, one row per configuration
     default: NDArray[np.float64] | None = None
     table_at = block.start
     row_index: list[int] = []
@@ -364,7 +531,7 @@ def _table(
             block.body_at + len(body) - len(tail) + len(tail) - len(tail.lstrip()),
         )
     pos = 0
-    strides = [int(np.prod(shape[k + 1 :], dtype=np.int64)) for k in range(len(shape))]
+    strides = [math.prod(shape[k + 1 :]) for k in range(len(shape))]
     for entry in entries:
         at = block.body_at + pos
         pos += len(entry) + 1
@@ -391,8 +558,7 @@ def _table(
                         f"{where}: table has {values.size} values, expected {expected}", at_entry
                     )
                 _check_values(t, values, where, at_entry)
-                table[:] = values.reshape(card, configurations).T
-                given[:] = True
+                whole = np.ascontiguousarray(values.reshape(card, configurations).T)
                 table_at = at_entry
             else:
                 if values.size != card:
@@ -425,45 +591,55 @@ def _table(
         row_values.append(entry[close + 1 :])
         row_value_at.append(at + close + 1)
         row_at.append(at_entry)
-    if row_index:
+    count = len(row_index)
+    matrix = np.empty((0, card))
+    if count:
         matrix = _rows(t, row_values, row_value_at, row_at, card, where)
-        bad = ~np.isfinite(matrix).all(axis=1) | (matrix < 0).any(axis=1) | (matrix > 1).any(axis=1)
-        if bad.any():
+        if not (matrix.min() >= 0.0 and matrix.max() <= 1.0):  # false for nan too
+            finite = np.isfinite(matrix).all(axis=1)
+            bad = ~finite | (matrix < 0).any(axis=1) | (matrix > 1).any(axis=1)
             k = int(np.argmax(bad))
             _check_values(t, matrix[k], where, row_at[k])
-        index = np.asarray(row_index)
-        seen = np.zeros(configurations, dtype=bool)
-        order = np.argsort(index, kind="stable")
-        twice = np.flatnonzero(index[order][1:] == index[order][:-1])
-        if twice.size:
+        if len(set(row_index)) != count:
+            index = np.asarray(row_index)
+            order = np.argsort(index, kind="stable")
+            twice = np.flatnonzero(index[order][1:] == index[order][:-1])
             k = int(order[twice[0] + 1])
             config = _config(states, conditioned_on, shape, int(index[k]))
             raise t.error(f"{where}: the row ({config}) is given twice", row_at[k])
-        seen[index] = True
-        table[index] = matrix
-        given |= seen
-    if default is not None:
-        table[~given] = default
-        given[:] = True
-    if not given.all():
-        missing = [
-            "(" + _config(states, conditioned_on, shape, int(i)) + ")"
-            for i in np.flatnonzero(~given)[:5]
-        ]
-        more = int((~given).sum()) - len(missing)
-        raise t.error(
-            f"{where}: no values for {', '.join(missing)}" + (f" and {more} more" if more else ""),
-            block.start,
-        )
+    if count == configurations:  # every configuration has its row: nothing else shows
+        if row_index == list(range(count)):
+            table = matrix
+        else:
+            table = np.empty_like(matrix)
+            table[row_index] = matrix
+    else:
+        table = np.full((configurations, card), np.nan) if whole is None else whole
+        given = np.full(configurations, whole is not None)
+        if count:
+            table[row_index] = matrix
+            given[row_index] = True
+        if default is not None:
+            table[~given] = default
+            given[:] = True
+        if not given.all():
+            missing = [
+                "(" + _config(states, conditioned_on, shape, int(i)) + ")"
+                for i in np.flatnonzero(~given)[:5]
+            ]
+            more = int((~given).sum()) - len(missing)
+            raise t.error(
+                f"{where}: no values for {', '.join(missing)}"
+                + (f" and {more} more" if more else ""),
+                block.start,
+            )
     sums = table.sum(axis=1)
-    bad_rows = np.abs(sums - 1.0) > ROW_TOLERANCE
-    if bad_rows.any():
-        i = int(np.argmax(bad_rows))
+    if np.abs(sums - 1.0).max() > ROW_TOLERANCE:
+        i = int(np.argmax(np.abs(sums - 1.0) > ROW_TOLERANCE))
         at = table_at
-        if row_index:
-            found = [k for k, r in enumerate(row_index) if r == i]
-            if found:
-                at = row_at[found[-1]]
+        found = [k for k, r in enumerate(row_index) if r == i]
+        if found:
+            at = row_at[found[-1]]
         raise t.error(
             f"{where}: the row ({_config(states, conditioned_on, shape, i)}) sums to "
             f"{float(sums[i]):.9g}, not 1 (within {ROW_TOLERANCE:g})",
@@ -477,10 +653,12 @@ def _rows(
     t: _Text, texts: list[str], text_at: list[int], row_at: list[int], card: int, where: str
 ) -> NDArray[np.float64]:
     """Return the numbers of the rows ``(states) p1, p2, ...``, converted by NumPy at once."""
-    tokens = " ".join(texts).replace(",", " ").split()
-    if len(tokens) == card * len(texts):
+    rows = len(texts)
+    tokens = " ; ".join(texts).replace(",", " ").split()  # each ';' a token: where a row ends
+    if len(tokens) == rows * (card + 1) - 1 and tokens[card :: card + 1].count(";") == rows - 1:
+        del tokens[card :: card + 1]
         try:
-            return np.array(tokens, dtype=np.float64).reshape(len(texts), card)
+            return np.array(tokens, dtype=np.float64).reshape(rows, card)
         except ValueError:
             pass
     for text, at, head in zip(texts, text_at, row_at, strict=True):
@@ -491,6 +669,8 @@ def _rows(
 
 
 def _check_values(t: _Text, values: NDArray[np.float64], where: str, at: int) -> None:
+    if values.size and values.min() >= 0.0 and values.max() <= 1.0:  # false for nan too
+        return
     bad = values[~np.isfinite(values) | (values < 0) | (values > 1)]
     if bad.size:
         raise t.error(f"{where}: probabilities must lie in [0, 1]; found {float(bad[0])!r}", at)
@@ -513,7 +693,7 @@ def read_bif(path: str | Path) -> BifNetwork:
         ``.gz``, not UTF-8) or is not valid BIF; the message names the file and
         the line.
     """
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     where = str(path)
     try:
         raw = path.read_bytes()

@@ -625,30 +625,33 @@ def _network_model(network: BifNetwork, path: str) -> Model:
     Equal numbers share one Judgment (a network's tables repeat few distinct values),
     and every row is handed over as it is, so that large networks load quickly.
     """
-    title = network.name if network.name not in ("unknown", "network", "") else Path(path).name
+    title = network.name
+    if title in ("unknown", "network", ""):
+        title = os.path.basename(path)  # path is str(Path(...)): its name
     model = Model(title=title)
-    numbers_seen: dict[float, Judgment] = {}
-
-    def number(x: float) -> Judgment:
-        j = numbers_seen.get(x)
-        if j is None:
-            j = numbers_seen[x] = judge(x)
-        return j
-
     try:
         order = _topological(network.parents)
     except CycleError as error:
         raise ModelFileError(f"{path}: {error}", path=path) from error
+    all_states, all_parents = network.states, network.parents
+    rows_of = {
+        name: np.asarray(network.tables[name]).reshape(-1, len(all_states[name])).tolist()
+        for name in order
+    }
+    number: dict[float, Judgment] = {}  # equal numbers share one Judgment (0.0 and -0.0 too)
     try:
         for name in order:
-            states = network.states[name]
-            parents = network.parents[name]
-            rows = np.asarray(network.tables[name]).reshape(-1, len(states)).tolist()
-            tables = [dict(zip(states, map(number, row), strict=True)) for row in rows]
+            states = all_states[name]
+            rows = rows_of[name]
+            for x in dict.fromkeys(itertools.chain.from_iterable(rows)):  # in the order they come
+                if x not in number:
+                    number[x] = judge(x)
+            tables = [dict(zip(states, [number[x] for x in row], strict=True)) for row in rows]
+            parents = all_parents[name]
             if not parents:
                 model.hypothesis(name, tables[0], states=states)
                 continue
-            literals = [[f"{p}={s}" for s in network.states[p]] for p in parents]
+            literals = [[f"{p}={s}" for s in all_states[p]] for p in parents]
             conditions = [" & ".join(c) for c in itertools.product(*literals)]
             model.hypothesis(name, given=dict(zip(conditions, tables, strict=True)), states=states)
     except LikelihoodError as error:
