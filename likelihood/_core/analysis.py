@@ -1,4 +1,4 @@
-"""What would change my mind: sensitivity, attribution, flips, value of information, ACH.
+"""What would change my mind: sensitivity, attribution, flips, value of information, ACH, conflict.
 
 Every analysis works on the posterior's :class:`~likelihood.CompiledModel`: the
 same draws θᵢ of the judgments (for a PyMC posterior, the compiled model's own
@@ -33,7 +33,8 @@ from likelihood._core.model import Model, enfsi_ratio, grade_judgment
 from likelihood._core.scales import Scale
 from likelihood._core.scales import scale as get_scale
 from likelihood._core.table import ACH, Table
-from likelihood._defaults import SENSITIVITY_LEVELS, SOBOL_DRAWS
+from likelihood._core.validate import check_confidence
+from likelihood._defaults import BAND, SENSITIVITY_LEVELS, SOBOL_DRAWS
 from likelihood._exceptions import ACHWarning, ModelError
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ach",
     "attribution",
+    "conflict",
     "flips",
     "relevant_parameters",
     "sensitivity",
@@ -715,4 +717,144 @@ def ach(post: Posterior, hypotheses: str | Sequence[str] | None = None) -> ACH:
     table.info["columns"] = {label: dict(cond) for label, cond in columns}
     table.info["prior"] = prior
     table.info["posterior"] = posterior
+    return table
+
+
+# -- conflict among the observations (Hugin's data-conflict measure) ------------------------------
+
+
+def _log_mean(log_values: Array) -> float:
+    """Return ``log(mean(exp(log_values)))`` over the draws, without underflow."""
+    top = float(np.max(log_values))
+    if not math.isfinite(top):
+        return top
+    return top + math.log(float(np.mean(np.exp(log_values - top))))
+
+
+def _band(values: Array, levels: Sequence[float]) -> tuple[float, float]:
+    """Equal-weight quantiles (``hazen``) of per-draw values; NaN draws left out, +∞ kept."""
+    kept = values[~np.isnan(values)]
+    if not len(kept):
+        return math.nan, math.nan
+    with np.errstate(invalid="ignore"):
+        out = np.quantile(kept, levels, method="hazen")
+    # between two infinite draws the interpolation gives NaN: the quantile is infinite there
+    out = np.where(np.isnan(out), np.inf, out)
+    return float(out[0]), float(out[1])
+
+
+def _per_draw(singles: Array, together: Array) -> Array:
+    """``singles - together`` per draw: +∞ where only *together* is impossible, NaN where both."""
+    with np.errstate(invalid="ignore"):
+        return np.asarray(singles - together, dtype=np.float64)
+
+
+def conflict(post: Posterior, confidence: float = BAND) -> Table:
+    """Hugin's data-conflict measure of the observations, its band, and each item's share.
+
+    ``conf(E) = log(∏ⱼ P(eⱼ) / P(E))`` (natural log) for the observations
+    E = {e₁, …, e_k}, k ≥ 2. The coherent value takes P(·) = the mean over the
+    compiled model's draws θᵢ of the judgments of P(· | θᵢ) — the probabilities
+    before the evidence at the judgments' predictive; the band is the central
+    *confidence* interval of conf_θ = log(∏ⱼ P(eⱼ | θ) / P(E | θ)) over the
+    same draws, equally weighted (conflict is a property of the model before
+    the evidence). Each row is an observation and what dropping it does,
+    ``conf(E) - conf(E without eⱼ) = log(P(eⱼ) / P(eⱼ | E without eⱼ))``,
+    largest first. Definitions are in ``docs/conflict.md``.
+    """
+    levels_c = check_confidence(confidence)
+    model = post.model
+    compiled = post.compiled
+    observed = dict(post.observations)
+    items = list(observed)
+    if len(items) < 2:
+        got = f"only {items[0]!r}" if items else "none"
+        raise ModelError(
+            "conflict needs at least two observations: it compares how likely they are "
+            f"together with how likely they are apart; observed: {got}"
+        )
+    levels = [(1 - levels_c) / 2, (1 + levels_c) / 2]
+
+    every = compiled.nodes
+
+    def log_p(given: dict[str, str]) -> Array:
+        # log P(given | θ) on the compiled model's own draws; asking every node keeps the
+        # posterior's junction tree for the evidence pattern: no new tree is built
+        return compiled.kept_run(given, every)[0]
+
+    ev = post.evaluation
+    together = ev.log_evidence if ev.values is compiled.values else log_p(observed)
+    log_together = _log_mean(together)
+    if not math.isfinite(log_together):
+        raise compiled.impossible(observed)
+    # P(eⱼ | θ) alone: the marginals before the evidence (the prior's one evaluation, kept)
+    before = post.prior.evaluation.marginals
+    with np.errstate(divide="ignore"):
+        alone = {e: np.log(before[e][:, model.nodes[e].states.index(observed[e])]) for e in items}
+    # P(E without eⱼ | θ) = Σₛ P(E with eⱼ = s | θ): the same evidence pattern, the same tree
+    rest = {}
+    for e in items:
+        runs = [together] + [
+            log_p({**observed, e: other}) for other in model.nodes[e].states if other != observed[e]
+        ]
+        stacked = np.stack(runs)
+        top = np.max(stacked, axis=0)
+        safe = np.where(np.isfinite(top), top, 0.0)
+        with np.errstate(divide="ignore"):
+            rest[e] = safe + np.log(np.sum(np.exp(stacked - safe), axis=0))
+        rest[e] = np.where(np.isfinite(top), rest[e], -np.inf)
+    log_alone = {e: _log_mean(alone[e]) for e in items}
+    log_apart = sum(log_alone.values())
+    value = log_apart - log_together
+    per_draw = _per_draw(np.sum([alone[e] for e in items], axis=0), together)
+    band = _band(per_draw, levels)
+    defined = per_draw[~np.isnan(per_draw)]
+    positive = float(np.mean(defined > 0)) if len(defined) else math.nan
+
+    rows: list[dict[str, Any]] = []
+    for e in items:
+        node = model.nodes[e]
+        log_given = log_together - _log_mean(rest[e])  # log P(eⱼ | E without eⱼ)
+        drop = log_alone[e] - log_given
+        drop_draws = _per_draw(alone[e] + rest[e], together)
+        rows.append(
+            {
+                "observation": e,
+                "observed": (observed[e] == "true") if node.binary else observed[e],
+                "alone": math.exp(log_alone[e]),
+                "given the others": math.exp(log_given),
+                "conflict": drop,
+                "ratio": math.exp(drop),
+                "band": _band(drop_draws, levels),
+                "text": node.text,
+            }
+        )
+    rows.sort(key=lambda r: -r["conflict"])
+    ratio = math.exp(value)
+    if value > 0:
+        reading = f"together {ratio:.3g} times less likely than apart"
+    else:
+        reading = f"together {1 / ratio:.3g} times as likely as apart: no conflict"
+    table = Table(
+        ["observation", "observed", "alone", "given the others", "conflict", "ratio", "text"],
+        rows,
+        title=(
+            f"Conflict of the {len(items)} observations: conf(E) = {value:+.3f} ({reading}); "
+            f"{round(100 * levels_c):g} % band [{band[0]:+.3f}, {band[1]:+.3f}]"
+        ),
+    )
+    table.info.update(
+        {
+            "conflict": value,
+            "ratio": ratio,
+            "band": band,
+            "confidence": levels_c,
+            "positive": positive,
+            "together": math.exp(log_together),
+            "apart": math.exp(log_apart),
+            "flagged": value > 0,
+            "items": [r["observation"] for r in rows if r["conflict"] > 0],
+            "draws": per_draw,
+        }
+    )
     return table

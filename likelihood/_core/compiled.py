@@ -45,6 +45,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import stats
 
+from likelihood._core.canonical import canonical_table, ranked_table
 from likelihood._core.evaluation import (
     Evaluation,
     effective_sample_size,
@@ -293,10 +294,17 @@ def held_at(distribution: Any, q: float) -> Array:
 class _Recipe:
     """How one node's table is made from the draws (parameter positions, fixed at compile time)."""
 
-    kind: str  # "rows" | "report" | "strength"
+    kind: str  # "rows" | "report" | "strength" | "canonical" | "constant"
     rows: tuple[int | tuple[int, ...], ...] = ()  # per row: one position, or one per state
     position: int = -1  # report: the source's reliability; strength: the ratio
     claimed: tuple[bool, ...] = ()  # per state of the claimed parent: is it the claim?
+    credibility: int = -1  # report: the position of its credibility (-1: not graded)
+    agenda: bool = False  # report: its second parent is the source's agenda
+    # canonical (noisy-OR, noisy-MAX): per parent, per state, the positions of its chances of
+    # at least each level (None: the absent state); the leak's positions
+    layout: tuple[tuple[tuple[int, ...] | None, ...], ...] = ()
+    leak: tuple[int, ...] = ()
+    constant: Any = None  # constant (a ranked node): the table, (*parent cards, card)
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,6 +441,18 @@ class _Shared:
             self.counts[what] += 1
 
 
+def _uses(recipe: _Recipe) -> tuple[int, ...]:
+    """Return the positions of the parameters a node's table is made from."""
+    if recipe.kind == "rows":
+        return tuple(i for e in recipe.rows for i in ((e,) if isinstance(e, int) else e))
+    if recipe.kind == "canonical":
+        causes = (i for states in recipe.layout for e in states if e is not None for i in e)
+        return (*causes, *recipe.leak)
+    if recipe.kind == "constant":
+        return ()
+    return (recipe.position,) + ((recipe.credibility,) if recipe.credibility >= 0 else ())
+
+
 class CompiledModel:
     """A model compiled once for exact evaluation of many draws, observations and variants.
 
@@ -564,7 +584,29 @@ class CompiledModel:
                     "report" if node.role == "report" else "strength",
                     position=position[label],
                     claimed=tuple(s == claim.state for s in self.model.nodes[claim.node].states),
+                    credibility=position.get(f"{name}: credibility", -1),
+                    agenda=len(node.parents) > 1,
                 )
+                continue
+            canonical = node.canonical
+            if canonical is not None and canonical.kind == "ranked":
+                cards = [len(self.model.nodes[p].states) for p in node.parents]
+                table = ranked_table(
+                    cards,
+                    len(node.states),
+                    canonical.weights,
+                    canonical.variance,
+                    canonical.combine,
+                )
+                recipes[name] = _Recipe("constant", constant=table)
+                continue
+            if canonical is not None:
+                layout = tuple(
+                    tuple(None if e is None else tuple(position[x] for x in e) for e in states)
+                    for states in canonical.layout
+                )
+                leak = tuple(position[x] for x in canonical.leak)
+                recipes[name] = _Recipe("canonical", layout=layout, leak=leak)
                 continue
             rows: list[int | tuple[int, ...]] = []
             for row in node.rows:
@@ -574,14 +616,7 @@ class CompiledModel:
                 else:
                     rows.append(tuple(position[f"{name}: {s}{suffix}"] for s in node.states))
             recipes[name] = _Recipe("rows", rows=tuple(rows))
-        self._uses = {
-            name: (
-                (r.position,)
-                if r.kind != "rows"
-                else tuple(i for e in r.rows for i in ((e,) if isinstance(e, int) else e))
-            )
-            for name, r in recipes.items()
-        }
+        self._uses = {name: _uses(r) for name, r in recipes.items()}
         return recipes
 
     @property
@@ -861,13 +896,28 @@ class CompiledModel:
         node = self.model.nodes[name]
         recipe = self._recipes[name]
         shape = tuple(len(self.model.nodes[p].states) for p in node.parents)
+        if recipe.kind == "canonical":
+            layout = [
+                [None if e is None else [values[i] for i in e] for e in states]
+                for states in recipe.layout
+            ]
+            leak = [values[i] for i in recipe.leak]
+            return canonical_table(layout, leak, xp=xp, batch=batch, binary=node.binary)
+        if recipe.kind == "constant":
+            constant = np.broadcast_to(recipe.constant, (batch or 1, *recipe.constant.shape))
+            return constant if xp is np else xp.as_tensor_variable(constant)
         if recipe.kind != "rows":
             x = values[recipe.position]
             if recipe.kind == "report":
                 yes, no = (1.0 + x) / 2.0, (1.0 - x) / 2.0
+                if recipe.credibility >= 0:  # the content's own ratio c / (1 - c)
+                    c = values[recipe.credibility]
+                    yes, no = yes * c, no * (1.0 - c)
             else:
                 yes, no = x / (1.0 + x), 1.0 / (1.0 + x)
             rows = [yes if claimed else no for claimed in recipe.claimed]
+            if recipe.agenda:  # with an agenda (the first state) the report is made anyway
+                rows = [r for row in rows for r in (row * 0.0 + 1.0, row)]
         else:
             rows = []
             for entry in recipe.rows:

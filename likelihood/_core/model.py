@@ -13,13 +13,14 @@ import itertools
 import math
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 import numpy as np
 from numpy.typing import NDArray
 
+from likelihood._core.canonical import Canonical, read_canonical
 from likelihood._core.conditions import Literal as Condition
 from likelihood._core.conditions import parse_condition, valid_name, valid_state
 from likelihood._core.evaluation import theta_name
@@ -308,6 +309,10 @@ class Source:
     grade : str or None
         The Admiralty grade, when one was given.
     text : str
+    agenda : str or None
+        The node that stands for the source having an agenda (asserting its
+        claims whatever the truth), when one was judged; its prior is the
+        propensity.
     """
 
     name: str
@@ -315,6 +320,7 @@ class Source:
     written: Any
     grade: str | None = None
     text: str = ""
+    agenda: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,11 +347,23 @@ class Node:
         likelihood ratio or an interval of them).
     source, claims : str or None
         For a report: its source and the condition it claims.
+    grade : str or None
+        For a report: its Admiralty grade as written (``"B2"``, ``"2"``).
+    credibility : Judgment or None
+        For a report graded with a credibility number: the probability ``c``
+        that the information is true, judged from its content alone.
+    soft : str or None
+        For the node that carries an uncertain observation: the node observed
+        (its parent); its table is the likelihood of each of that node's states.
     ratio : object or None
         For evidence given by its strength: the likelihood ratio it carries.
     claim : Literal or None
         For a report or evidence given by its strength: the parent and the state
         it claims or supports, parsed.
+    canonical : object or None
+        For a table given by a canonical model (``noisy_or=``, ``noisy_max=``,
+        ``ranked=``): how it is made (its judgments, per cause, and the leak);
+        its ``rows`` are then empty.
     """
 
     name: str
@@ -361,6 +379,10 @@ class Node:
     claims: str | None = None
     ratio: LogUniformRatio | None = field(default=None, repr=False, compare=False)
     claim: Condition | None = field(default=None, repr=False, compare=False)
+    canonical: Canonical | None = field(default=None, repr=False, compare=False)
+    grade: str | None = None
+    credibility: Judgment | None = field(default=None, repr=False, compare=False)
+    soft: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,8 +392,9 @@ class Parameter:
     Attributes
     ----------
     label : str
-        ``"node | condition"``, ``"node: state | condition"``, ``"source: reliability"``
-        or ``"node: strength"``.
+        ``"node | condition"``, ``"node: state | condition"``, ``"source: reliability"``,
+        ``"node: strength"``; in a canonical table ``"node: cause"`` and ``"node: leak"``
+        (noisy-OR), ``"node: cause >= level"`` and ``"node: leak >= level"`` (noisy-MAX).
     node : str or None
         The node whose table it fills (``None`` for a source's reliability,
         shared by its reports).
@@ -467,6 +490,78 @@ def grade_judgment(code: str) -> Judgment:
             f"the {data['convention']}"
         )
     return j.with_origin(Origin("term", label, method, scale="admiralty", citation=citation))
+
+
+def credibility_judgment(code: str) -> Judgment:
+    """Return the judgment of an Admiralty credibility grade (``data/reliability.toml``).
+
+    The probability ``c`` that the information is true, judged from its content
+    alone: each label read as the nearest word of the UK Probability Yardstick
+    (grade 6, "truth cannot be judged", uniform).
+
+    Parameters
+    ----------
+    code : str
+        A credibility grade, ``"1"`` to ``"6"``.
+
+    Returns
+    -------
+    Judgment
+
+    Examples
+    --------
+    >>> from likelihood._core.model import credibility_judgment
+    >>> credibility_judgment("2").origin.label
+    'Admiralty 2 (probably true)'
+    >>> credibility_judgment("6").beta
+    (1.0, 1.0)
+    """
+    data = _reliability_readings()["credibility"]
+    grade = data["grade"][code]
+    label = f"Admiralty {code} ({grade['label']})"
+    if grade.get("uniform"):
+        j = judge(beta=(1.0, 1.0))
+        method = "uniform on [0, 1]: the truth of the information cannot be judged"
+    else:
+        j = judge(grade["phia"], scale="phia")
+        method = f"read as the PHIA word {grade['phia']!r}, the {data['convention']}"
+    return j.with_origin(
+        Origin("term", label, method, scale="admiralty", citation=data["citation"])
+    )
+
+
+def parse_grade(text: str) -> tuple[str | None, str | None]:
+    """Split an Admiralty grade into its reliability letter and credibility number.
+
+    ``"B2"`` gives ``("B", "2")``; ``"2"`` or ``"probably true"`` gives
+    ``(None, "2")``; ``"B"`` or ``"usually reliable"`` gives ``("B", None)``;
+    anything else ``(None, None)``. Case and surrounding spaces are ignored.
+
+    Examples
+    --------
+    >>> from likelihood._core.model import parse_grade
+    >>> parse_grade("b2"), parse_grade("6"), parse_grade("probably true"), parse_grade("X9")
+    (('B', '2'), (None, '6'), (None, '2'), (None, None))
+    """
+    admiralty = get_scale("admiralty")
+    word = text.strip()
+    term = admiralty.term(word) if word in admiralty else None
+    if term is not None:
+        return (term.code, None) if term.axis == "reliability" else (None, term.code)
+    compact = word.replace(" ", "").upper()
+    if len(compact) == 2 and compact[0] in "ABCDEF" and compact[1] in "123456":
+        return compact[0], compact[1]
+    return None, None
+
+
+def _grades_listed() -> str:
+    admiralty = get_scale("admiralty")
+    terms = admiralty.terms
+    letters = ", ".join(f"{t.code} {t.name}" for t in terms if t.axis == "reliability")
+    numbers = ", ".join(f"{t.code} {t.name}" for t in terms if t.axis == "credibility")
+    return (
+        f"a letter A–F for the source ({letters}) and a number 1–6 for the information ({numbers})"
+    )
 
 
 def _not_a_grade(
@@ -1018,21 +1113,35 @@ class Model:
         states: Any,
         text: str,
         observed: Any = None,
+        canonical: Mapping[str, Any] | None = None,
     ) -> None:
         name = self._check_new_name(name, "node")
+        recipe: Canonical | None = None
         with located(name):
             with located("states"):
                 node_states, binary = self._check_states(states)
             if type(text) is not str:  # a str is its own text
                 with located("text"):
                     text = check_text(text)
+            if canonical and (prior is not None or given is not None):
+                raise ModelError(
+                    f"give either {'prior' if prior is not None else 'given'} or a canonical "
+                    f"table ({', '.join(f'{k}=' for k in canonical)}), not both"
+                )
             if prior is not None and given is not None:
                 raise ModelError("give either prior (no parents) or given (conditions), not both")
-            if prior is None and given is None:
+            if prior is None and given is None and not canonical:
                 raise ModelError(
-                    "needs prior=... (a node without parents) or given={condition: ...}"
+                    "needs prior=... (a node without parents), given={condition: ...}, or a "
+                    "canonical table (noisy_or=, noisy_max= or ranked=)"
                 )
-            if given is not None:
+            rows: tuple[Row, ...]
+            if canonical:
+                parents, recipe = read_canonical(
+                    name, canonical, node_states, binary, self._judgment, self.node
+                )
+                rows = ()
+            elif given is not None:
                 parents, rows = self._rows(given, node_states, binary)
             else:
                 content: Any = (
@@ -1043,7 +1152,7 @@ class Model:
                 if content is None:
                     content = self._table(prior, node_states, "prior")
                 parents, rows = (), (Row("", (), content, prior),)
-            node = Node(name, role, node_states, binary, parents, rows, text)
+            node = Node(name, role, node_states, binary, parents, rows, text, canonical=recipe)
             state = None
             if observed is not None:
                 with located("observed"):
@@ -1062,8 +1171,14 @@ class Model:
         given: Mapping[str, Any] | None = None,
         states: Sequence[str] | None = None,
         text: str = "",
+        noisy_or: Mapping[str, Any] | None = None,
+        noisy_max: Mapping[str, Any] | None = None,
+        leak: Any = None,
+        ranked: Mapping[str, float] | None = None,
+        variance: float | None = None,
+        combine: str | None = None,
     ) -> None:
-        """Add a hypothesis: a node with a prior, or a table given its parents.
+        """Add a hypothesis: a node with a prior, a table given its parents, or a canonical table.
 
         Parameters
         ----------
@@ -1086,11 +1201,35 @@ class Model:
             The states of a node that is not binary.
         text : str, optional
             What the hypothesis says, in words.
+        noisy_or : mapping, optional
+            Instead of *given*, for a binary node with binary causes: ``{cause:
+            chance}``, the chance that each cause, present alone, makes the node
+            true (any judgment), with *leak*. ``P(false | x) = (1 - leak)
+            ∏_{present} (1 - chance)`` (Henrion's leaky noisy-OR). See
+            ``docs/canonical.md``.
+        noisy_max : mapping, optional
+            Instead of *given*, for a node with ordered *states* (the absent level
+            first): per cause, ``{level: chance}`` of making the node at least
+            each level above the lowest (a binary cause, when true), or
+            ``{state: {level: chance}}`` for every state of the cause but its
+            absent one (left out); with *leak* ``{level: chance}`` (Díez's noisy-MAX).
+        leak : optional
+            With *noisy_or*, the chance that the node is true when no cause is
+            present (``0`` when nothing else can make it true); with *noisy_max*,
+            a table ``{level: chance}``.
+        ranked : mapping of str to float, optional
+            Instead of *given*, for a node with ordered *states* whose parents
+            have ordered states (lowest first): ``{parent: weight}``, with
+            *variance* and *combine* (Fenton, Neil & Caballero's ranked nodes).
+        variance : float, optional
+            With *ranked*: the variance σ² > 0 of the truncated normal.
+        combine : {"wmean", "wmin", "wmax"}, optional
+            With *ranked*: the weighted function of the parents (``"wmean"`` by default).
 
         Raises
         ------
         UnknownNodeError
-            A condition names a node that is not (yet) in the model.
+            A condition or a cause names a node that is not (yet) in the model.
         ConditionError
             A condition that cannot be read, or rows missing or given twice.
         StateError
@@ -1106,8 +1245,21 @@ class Model:
         >>> m.hypothesis("negotiations", given={"talks": "unlikely", "~talks": 0.0})
         >>> m.nodes["negotiations"].parents
         ('talks',)
+        >>> m.hypothesis("leak_found", prior="unlikely")
+        >>> m.hypothesis("story", noisy_or={"negotiations": "likely", "leak_found": 0.9},
+        ...              leak="remote chance")
+        >>> [p.label for p in m.parameters(["story"])]
+        ['story: negotiations', 'story: leak_found', 'story: leak']
         """
-        self._add("hypothesis", name, prior, given, states, text)
+        self._add(
+            "hypothesis",
+            name,
+            prior,
+            given,
+            states,
+            text,
+            canonical=_canonical_keywords(noisy_or, noisy_max, leak, ranked, variance, combine),
+        )
 
     def evidence(
         self,
@@ -1120,13 +1272,19 @@ class Model:
         supports: str | None = None,
         strength: Any = None,
         text: str = "",
+        noisy_or: Mapping[str, Any] | None = None,
+        noisy_max: Mapping[str, Any] | None = None,
+        leak: Any = None,
+        ranked: Mapping[str, float] | None = None,
+        variance: float | None = None,
+        combine: str | None = None,
     ) -> None:
         """Add an item of evidence, by its table or by the strength of its support.
 
         Parameters
         ----------
         name : str
-        prior, given, states, text
+        prior, given, states, text, noisy_or, noisy_max, leak, ranked, variance, combine
             As for :meth:`hypothesis`.
         observed : bool or str, optional
             The observation: ``True``/``False`` for a binary node, a state name
@@ -1161,12 +1319,13 @@ class Model:
         >>> round(m.infer().probability("h"), 6)   # prior odds 1, likelihood ratio 10
         0.909091
         """
+        canonical = _canonical_keywords(noisy_or, noisy_max, leak, ranked, variance, combine)
         if supports is None and strength is None:
-            self._add("evidence", name, prior, given, states, text, observed)
+            self._add("evidence", name, prior, given, states, text, observed, canonical)
             return
         if supports is None or strength is None:
             raise ModelError("give supports=... and strength=... together", where=(name,))
-        if prior is not None or given is not None or states is not None:
+        if prior is not None or given is not None or states is not None or canonical:
             raise ModelError(
                 "give either a table (prior/given) or supports and strength", where=(name,)
             )
@@ -1202,7 +1361,7 @@ class Model:
         if observation is not None:
             self._observed[name] = observation
 
-    def source(self, name: str, *, reliability: Any, text: str = "") -> None:
+    def source(self, name: str, *, reliability: Any, text: str = "", agenda: Any = None) -> None:
         """Add a source of reports, graded for reliability.
 
         Parameters
@@ -1215,6 +1374,15 @@ class Model:
             (``docs/model.md``); or any judgment of ``r`` (a word of the model's
             scale, a number, an interval).
         text : str, optional
+        agenda : str or Judgment, optional
+            The propensity of the source to have an agenda: to assert its claims
+            whatever the truth (to float a narrative, to test the reaction). A
+            word of the model's scale, a number or any judgment. It adds a
+            hypothesis ``<name>_agenda``, a parent of each of the source's
+            reports: with an agenda the source makes its report whatever the
+            truth; without, it reports as its reliability says. Its reports
+            are then evidence of its intent too, and they share it. A
+            propensity of 0 is the model without an agenda.
 
         References
         ----------
@@ -1228,6 +1396,9 @@ class Model:
         >>> m.source("reporter", reliability="F")
         >>> m.sources["reporter"].reliability.beta      # cannot be judged: uniform
         (1.0, 1.0)
+        >>> m.source("officials", reliability="C", agenda="unlikely")
+        >>> m.sources["officials"].agenda
+        'officials_agenda'
         """
         name = self._check_new_name(name, "source")
         with located(f"source {name}", "text"):
@@ -1236,15 +1407,41 @@ class Model:
         if isinstance(reliability, str):
             admiralty = get_scale("admiralty")
             term = admiralty.term(reliability) if reliability in admiralty else None
+            letter, number = parse_grade(reliability)
             if term is not None and term.axis == "reliability":
                 grade = term.code
+            elif letter is not None and number is not None:
+                raise UnknownTermError(
+                    f"{reliability!r} grades a report: {letter} is the source's reliability and "
+                    f"{number} the credibility of the information; give reliability={letter!r} "
+                    f"to the source and grade={reliability.strip()!r} to each of its reports",
+                    term=reliability,
+                    scale="admiralty",
+                    suggestions=(letter,),
+                    where=(f"source {name}", "reliability"),
+                )
             elif reliability not in self.scale:
                 raise _not_a_grade(reliability, term, self.scale, where=(f"source {name}",))
         if grade is not None:
             judgment = grade_judgment(grade)
         else:
             judgment = self._judgment(reliability, f"source {name}", "reliability")
-        self._sources[name] = Source(name, judgment, reliability, grade, text)
+        node: str | None = None
+        if agenda is not None:  # checked in full before anything changes
+            node = f"{name}_agenda"
+            if node in self._nodes or not valid_name(node):
+                raise ModelError(
+                    f"source {name!r} with an agenda needs a node named {node!r}, which "
+                    + ("is taken" if node in self._nodes else "is not a valid node name"),
+                    where=(f"source {name}", "agenda"),
+                )
+            propensity = self._judgment(agenda, f"source {name}", "agenda")
+            self.hypothesis(
+                node,
+                prior=propensity,
+                text=f"{name} asserts its claims whatever the truth (an agenda)",
+            )
+        self._sources[name] = Source(name, judgment, reliability, grade, text, node)
 
     def report(
         self,
@@ -1254,6 +1451,7 @@ class Model:
         claims: str,
         observed: Any = None,
         text: str = "",
+        grade: str | None = None,
     ) -> None:
         """Add a report: *source* claims that *claims* holds.
 
@@ -1273,6 +1471,15 @@ class Model:
         observed : bool, optional
             Whether the report was made.
         text : str, optional
+        grade : str, optional
+            The report's Admiralty grade: ``"B2"`` (the source's letter, which
+            must be the source's own grade, and the credibility number of the
+            information), or the number alone (``"2"``, or its label
+            ``"probably true"``). The number is read as the probability ``c``
+            that the information is true judged from its content alone, and the
+            report then weighs ``c / (1 - c)`` more (``docs/model.md``): leave it
+            out, or grade the report 6, when what it agrees with is in the model
+            already.
 
         Examples
         --------
@@ -1303,17 +1510,24 @@ class Model:
             if len(literals) != 1:
                 raise ConditionError(f"a report claims one condition on one node; got {claims!r}")
             parent, state = self._literal(literals[0])
+        credibility: Judgment | None = None
+        if grade is not None:
+            with located(name, "grade"):
+                credibility = self._credibility(grade, self._sources[source])
+        agenda = self._sources[source].agenda
         node = Node(
             name,
             "report",
             BINARY_STATES,
             True,
-            (parent,),
+            (parent,) if agenda is None else (parent, agenda),
             (),
             text,
             source=source,
             claims=claims,
             claim=Condition(parent, state),
+            grade=None if grade is None else grade.strip(),
+            credibility=credibility,
         )
         with located(name, "observed"):
             observation = self._observation(node, observed) if observed is not None else None
@@ -1321,19 +1535,58 @@ class Model:
         if observation is not None:
             self._observed[name] = observation
 
+    def _credibility(self, grade: Any, source: Source) -> Judgment | None:
+        """Read a report's grade: check its letter against the source's, return its credibility."""
+        if not isinstance(grade, str):
+            raise UnknownTermError(
+                f"a report's grade is an Admiralty code such as 'B2' or '2'; got {grade!r}",
+                term=str(grade),
+                scale="admiralty",
+            )
+        letter, number = parse_grade(grade)
+        if letter is None and number is None:
+            raise UnknownTermError(
+                f"{grade!r} is not an Admiralty grade; a report's grade is "
+                f"{_grades_listed()}, such as 'B2', or the number alone",
+                term=grade,
+                scale="admiralty",
+            )
+        if letter is not None and letter != source.grade:
+            own = (
+                f"is graded {source.grade}"
+                if source.grade
+                else f"has its reliability as a judgment ({_written_text(source.written)})"
+            )
+            raise ConditionError(
+                f"the grade {grade!r} gives the source reliability {letter}, but source "
+                f"{source.name!r} {own}: a source has one reliability, shared by its reports; "
+                "grade the report by its number alone, or change the source's grade"
+            )
+        return None if number is None else credibility_judgment(number)
+
     # -- observing ----------------------------------------------------------------------
 
     def _observation(self, node: Node, value: Any) -> str:
         return check_observed(value, node.states, node.binary)
 
-    def observe(self, name: str, value: Any) -> None:
-        """Set, change or clear (``None``) the observation of a node.
+    def observe(self, name: str, value: Any = None, *, likelihood: Any = None) -> None:
+        """Set, change or clear (``None``) the observation of a node, certain or uncertain.
 
         Parameters
         ----------
         name : str
         value : bool, str or None
-            ``True``/``False`` for a binary node, a state name otherwise.
+            ``True``/``False`` for a binary node, a state name otherwise;
+            ``None`` clears the observation (and an uncertain one).
+        likelihood : mapping, optional
+            An uncertain (soft, virtual) observation instead: for each state of
+            the node, how likely what was seen is if the node is in that state
+            — numbers in [0, 1], words of the model's scale or any judgment
+            (only the ratios matter: ``{"true": 0.7, "false": 0.3}``, "we are
+            70 % sure it was seen", is the ratio 7 : 3). It becomes an observed
+            evidence node ``<name>_soft`` whose table is that likelihood (Pearl's
+            virtual evidence), so its words carry their band and it shows in
+            contributions, flips and the reports like any observation.
 
         Examples
         --------
@@ -1347,13 +1600,92 @@ class Model:
         >>> m.observe("e", None)
         >>> m.observed
         {}
+        >>> m.observe("e", likelihood={True: 0.7, False: 0.3})   # 70 % sure it was seen
+        >>> round(m.infer().probability("h"), 4)   # 0.3·0.66 / (0.3·0.66 + 0.7·0.38)
+        0.4267
         """
         node = self.node(name)
+        name = node.name
+        soft = f"{name}_soft"
+        if likelihood is not None:
+            if node.soft is not None:
+                raise ModelError(
+                    f"{name!r} carries the uncertain observation of {node.soft!r}; "
+                    f"give {node.soft!r} the likelihood instead",
+                    where=(name, "likelihood"),
+                )
+            if value is not None:
+                raise OptionError(
+                    f"observe {name!r} with a state or with a likelihood, not both",
+                    where=(name,),
+                )
+            with located(name, "likelihood"):
+                given = self._likelihood(node, likelihood)
+            if soft in self._nodes and self._nodes[soft].soft != name:
+                raise ModelError(
+                    f"an uncertain observation of {name!r} needs a node named {soft!r}, "
+                    "which is taken",
+                    where=(name, "likelihood"),
+                )
+            probe = self.copy()  # built aside, so that a failed call changes nothing
+            probe._drop_soft(name)
+            probe._observed.pop(name, None)
+            probe.evidence(
+                soft,
+                given=given,
+                observed=True,
+                text=f"an uncertain observation of {name}",
+            )
+            added = probe._nodes[soft]
+            self._drop_soft(name)
+            self._observed.pop(name, None)
+            self._nodes[soft] = replace(added, soft=name)
+            self._observed[soft] = "true"
+            return
         if value is None:
             self._observed.pop(name, None)
+            self._drop_soft(name)
             return
         with located(node.name):
-            self._observed[name] = self._observation(node, value)
+            state = self._observation(node, value)
+        self._drop_soft(name)
+        self._observed[name] = state
+
+    def _drop_soft(self, name: str) -> None:
+        """Remove the uncertain observation of *name*, if any."""
+        soft = f"{name}_soft"
+        if soft in self._nodes and self._nodes[soft].soft == name:
+            del self._nodes[soft]
+            self._observed.pop(soft, None)
+
+    def _likelihood(self, node: Node, likelihood: Any) -> dict[str, Any]:
+        """Check an uncertain observation; return its likelihood as the virtual node's ``given``."""
+        if not isinstance(likelihood, Mapping) or not likelihood:
+            raise JudgmentTypeError(
+                "a likelihood gives a judgment for each state of the node, as a mapping "
+                f"such as {{'true': 0.7, 'false': 0.3}}; got {likelihood!r}"
+            )
+        values: dict[str, Any] = {}
+        for key, value in likelihood.items():
+            state = check_observed(key, node.states, node.binary)
+            if state in values:
+                raise StateError(f"the likelihood gives state {state!r} twice")
+            values[state] = value
+        missing = [s for s in node.states if s not in values]
+        if missing:
+            raise StateError(
+                f"the likelihood must give every state of {node.name!r}; missing: "
+                f"{', '.join(missing)}"
+            )
+        for state, value in values.items():  # each one checked here, where it was written
+            self._judgment(value, state)
+        given: dict[str, Any] = {}
+        for state in node.states:
+            if node.binary:
+                given[node.name if state == "true" else f"~{node.name}"] = values[state]
+            else:
+                given[f"{node.name}={state}"] = values[state]
+        return given
 
     # -- looking at it --------------------------------------------------------------------
 
@@ -1502,6 +1834,17 @@ class Model:
                 )
         for name in chosen:
             node = self._nodes[name]
+            if node.credibility is not None:
+                out.append(
+                    Parameter(
+                        f"{name}: credibility",
+                        name,
+                        None,
+                        None,
+                        node.grade or "",
+                        node.credibility,
+                    )
+                )
             if node.ratio is not None:
                 out.append(
                     Parameter(
@@ -1513,6 +1856,11 @@ class Model:
                         node.ratio,
                     )
                 )
+            if node.canonical is not None:
+                out += [
+                    Parameter(e.label, name, e.cause, e.level, _written_text(e.written), e.value)
+                    for e in node.canonical.effects
+                ]
             for row in node.rows:
                 label = f"{name} | {row.condition}" if row.condition else name
                 if isinstance(row.value, Judgment):
@@ -1841,6 +2189,21 @@ class Model:
         from likelihood._io.files import save_model
 
         save_model(self, path)
+
+
+def _canonical_keywords(
+    noisy_or: Any, noisy_max: Any, leak: Any, ranked: Any, variance: Any, combine: Any
+) -> dict[str, Any]:
+    """Return the canonical keywords given (not None), by name."""
+    given = {
+        "noisy_or": noisy_or,
+        "noisy_max": noisy_max,
+        "leak": leak,
+        "ranked": ranked,
+        "variance": variance,
+        "combine": combine,
+    }
+    return {k: v for k, v in given.items() if v is not None}
 
 
 def _few_draws(ess: float, n: int) -> str:

@@ -1018,6 +1018,64 @@ class Posterior:
 
         return ach(self, hypotheses)
 
+    def conflict(self, confidence: float = BAND) -> Table:
+        """Return Hugin's data-conflict measure of the observations, with its band.
+
+        ``conf(E) = log(∏ⱼ P(eⱼ) / P(E))`` (natural log) for the observations
+        E = {e₁, …, e_k}: positive when they are less likely together than
+        apart — the sign of a deceptive or mistaken source, or of a wrong model;
+        ``exp(conf)`` is how many times less likely. The coherent value takes
+        each P(·) averaged over the draws of the judgments (before the
+        evidence); the band is the central interval of the same measure computed
+        draw by draw. Each row is an observation, ranked by how much of the
+        conflict dropping it removes: ``log(P(eⱼ) / P(eⱼ | the others))``.
+
+        Parameters
+        ----------
+        confidence : float, default 0.9
+            The central share of the draws that the band holds.
+
+        Returns
+        -------
+        Table
+            Columns ``observation``, ``observed``, ``alone`` (P(eⱼ)),
+            ``given the others`` (P(eⱼ | E without eⱼ)), ``conflict`` (what
+            dropping it removes from conf(E)), ``ratio`` (its exponential) and
+            ``text``; each row also has ``band``, the band of its conflict.
+            ``table.info`` holds ``conflict`` (conf(E)), ``ratio``, ``band``,
+            ``positive`` (the share of draws with conf > 0), ``together`` (P(E)),
+            ``apart`` (∏ⱼ P(eⱼ)), ``flagged`` (conf(E) > 0), ``items`` (the
+            observations whose dropping lowers it, most first) and ``draws``
+            (conf per draw).
+
+        Raises
+        ------
+        ModelError
+            With fewer than two observations.
+
+        References
+        ----------
+        .. [1] Jensen, F. V., Chamberlain, B., Nordahl, T., & Jensen, F. (1991).
+           Analysis in HUGIN of data conflict. Uncertainty in Artificial
+           Intelligence 6, 519-528.
+        .. [2] Jensen, F. V., & Nielsen, T. D. (2007). Bayesian Networks and
+           Decision Graphs, 2nd ed. Springer.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=0.3)
+        >>> m.evidence("e1", given={"h": 0.9, "~h": 0.2}, observed=True)
+        >>> m.evidence("e2", given={"h": 0.1, "~h": 0.7}, observed=True)
+        >>> table = m.infer().conflict()
+        >>> round(table.info["conflict"], 4), round(table.info["ratio"], 4)  # 0.41·0.52 / 0.125
+        (0.5339, 1.7056)
+        """
+        from likelihood._core.analysis import conflict
+
+        return conflict(self, confidence)
+
     def plot_ach(self, hypotheses: str | Sequence[str] | None = None, ax: Any = None) -> Any:
         """Plot :meth:`ach` as a heat map of log10 likelihood ratios, evidence by hypothesis.
 

@@ -12,7 +12,7 @@ An analysis file mirrors the Python calls one to one (see ``docs/files.md``)::
     given = { "alarm" = 0.90, "~alarm" = 0.05 }
     observed = true
 
-    [observe]                   # m.observe(...) for a hypothesis
+    [observe]                   # m.observe(...) for a hypothesis, or any node's likelihood
     burglary = false
 
 Tables may come in any order: nodes are added parents first (iteratively, so a
@@ -44,6 +44,7 @@ from typing import Any
 
 import numpy as np
 
+from likelihood._core.canonical import CANONICAL_KEYS
 from likelihood._core.compiled import CompiledModel
 from likelihood._core.conditions import parse_condition
 from likelihood._core.judgment import Judgment, judge
@@ -65,10 +66,19 @@ __all__ = ["load", "model_to_bif", "model_to_toml", "save_model"]
 
 _KINDS = ("hypothesis", "evidence", "source", "report")
 _KEYS = {
-    "hypothesis": ("text", "prior", "given", "states"),
-    "evidence": ("text", "prior", "given", "states", "observed", "supports", "strength"),
-    "source": ("text", "reliability"),
-    "report": ("text", "source", "claims", "observed"),
+    "hypothesis": ("text", "prior", "given", "states", *CANONICAL_KEYS),
+    "evidence": (
+        "text",
+        "prior",
+        "given",
+        "states",
+        "observed",
+        "supports",
+        "strength",
+        *CANONICAL_KEYS,
+    ),
+    "source": ("text", "reliability", "agenda"),
+    "report": ("text", "source", "claims", "observed", "grade"),
 }
 #: The table that observes nodes whose own table takes no ``observed`` (hypotheses).
 _OBSERVE = "observe"
@@ -281,6 +291,10 @@ def _parents_of(kind: str, entry: Mapping[str, Any]) -> list[str]:
         if isinstance(given, Mapping):
             texts += list(given)
         texts.append(entry.get("supports"))
+        for key in ("noisy_or", "noisy_max", "ranked"):  # their keys are the parents
+            causes = entry.get(key)
+            if isinstance(causes, Mapping):
+                texts += [c for c in causes if isinstance(c, str) and "=" not in c]
     if kind == "report":
         texts.append(entry.get("claims"))
     refs: list[str] = []
@@ -466,7 +480,16 @@ def _analysis(text: str, where: str, base: Path) -> Model:
                 key=located_key,
             )
         try:
-            model.observe(name, value)
+            if isinstance(value, Mapping):  # an uncertain observation
+                unknown = [k for k in value if k != "likelihood"]
+                if unknown or "likelihood" not in value:
+                    raise ModelError(
+                        "an uncertain observation is { likelihood = { STATE = judgment, ... } }"
+                        + (f"; unknown key {unknown[0]!r}" if unknown else "")
+                    )
+                model.observe(name, likelihood=value["likelihood"])
+            else:
+                model.observe(name, value)
         except LikelihoodError as error:
             raise _file_error(
                 where, text, error.message, table=_OBSERVE, key=located_key
@@ -562,6 +585,7 @@ def _add(
                 given=entry.get("given"),
                 states=entry.get("states"),
                 text=entry.get("text", ""),
+                **{k: entry[k] for k in CANONICAL_KEYS if k in entry},
             )
         elif kind == "evidence":
             model.evidence(
@@ -573,6 +597,7 @@ def _add(
                 supports=entry.get("supports"),
                 strength=entry.get("strength"),
                 text=entry.get("text", ""),
+                **{k: entry[k] for k in CANONICAL_KEYS if k in entry},
             )
         elif kind == "source":
             if "reliability" not in entry:
@@ -580,7 +605,12 @@ def _add(
                     "needs reliability (an Admiralty grade or a judgment)",
                     where=(f"source {name}",),
                 )
-            model.source(name, reliability=entry["reliability"], text=entry.get("text", ""))
+            model.source(
+                name,
+                reliability=entry["reliability"],
+                text=entry.get("text", ""),
+                agenda=entry.get("agenda"),
+            )
         else:
             missing = [k for k in ("source", "claims") if k not in entry]
             if missing:
@@ -591,6 +621,7 @@ def _add(
                 claims=entry["claims"],
                 observed=entry.get("observed"),
                 text=entry.get("text", ""),
+                grade=entry.get("grade"),
             )
     except LikelihoodError as error:
         raise _table_error(error, f"{kind}.{name}", path, text) from error
@@ -849,9 +880,27 @@ def model_to_toml(model: Model, path: Path | None = None) -> str:
             lines.append(f"text = {_toml_string(src.text, f'the text of {where}')}")
         written = _written(src.written, model, where, path)
         lines.append(f"reliability = {_toml(written, f'the reliability of {where}')}")
+        if src.agenda is not None:  # the agenda node is written here, as its propensity
+            propensity = _written(model.nodes[src.agenda].rows[0].written, model, where, path)
+            lines.append(f"agenda = {_toml(propensity, f'the agenda of {where}')}")
+    agendas = {src.agenda for src in model.sources.values() if src.agenda is not None}
     observed = model.observations
     later: dict[str, Any] = {}
     for name, node in model.nodes.items():
+        if name in agendas:
+            if name in observed:
+                later[name] = observed[name] == "true"
+            continue
+        if node.soft is not None:  # an uncertain observation: written as its likelihood
+            observed_node = model.nodes[node.soft]
+            where = f"the likelihood of {node.soft!r}"
+            later[node.soft] = {
+                "likelihood": {
+                    state: _written(row.written, model, where, path)
+                    for state, row in zip(observed_node.states, node.rows, strict=True)
+                }
+            }
+            continue
         lines += ["", f"[{node.role}.{_key(name, repr(name))}]"]
         lines += _node_lines(node, model, path)
         if name in observed:
@@ -877,6 +926,8 @@ def _node_lines(node: Node, model: Model, path: Path | None) -> list[str]:
     if node.role == "report":
         out.append(f"source = {_toml(node.source, f'the source of {name!r}')}")
         out.append(f"claims = {_toml(node.claims, f'the claim of {name!r}')}")
+        if node.grade is not None:
+            out.append(f"grade = {_toml(node.grade, f'the grade of {name!r}')}")
         return out
     if node.supports is not None:
         out.append(f"supports = {_toml(node.supports, f'{name!r} supports')}")
@@ -885,6 +936,11 @@ def _node_lines(node: Node, model: Model, path: Path | None) -> list[str]:
         return out
     if not node.binary:
         out.append(f"states = {_toml(list(node.states), f'the states of {name!r}')}")
+    if node.canonical is not None and node.canonical.written is not None:
+        for key, value in node.canonical.written.items():
+            where = f"{name!r} {key}"
+            out.append(_long_line(f"{key} = ", _toml(_written(value, model, where, path), where)))
+        return out
     if not node.parents:
         where = f"{name!r} prior"
         row = node.rows[0]
@@ -901,6 +957,42 @@ def _node_lines(node: Node, model: Model, path: Path | None) -> list[str]:
     else:  # TOML 1.1: an inline table may run over several lines
         out.append("given = { " + (",\n          ".join(entries)) + " }")
     return out
+
+
+def _long_line(head: str, value: str) -> str:
+    """Return ``head + value``; an inline table longer than 100 runs over several lines (TOML 1.1).
+
+    Examples
+    --------
+    >>> print(_long_line("leak = ", "{ mild = 0.1, severe = 0.01 }"))
+    leak = { mild = 0.1, severe = 0.01 }
+    """
+    line = head + value
+    if len(line) <= 100 or not value.startswith("{ "):
+        return line
+    entries: list[str] = []
+    depth, quoted, escaped, begin = 0, False, False, 2
+    for i, ch in enumerate(value[:-2]):  # split the outer table at its top-level commas
+        if quoted:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                quoted = False
+            continue
+        if ch == '"':
+            quoted = True
+        elif ch in "{[":
+            depth += 1
+        elif ch in "}]":
+            depth -= 1
+        elif ch == "," and depth == 1:
+            entries.append(value[begin:i].strip())
+            begin = i + 1
+    entries.append(value[begin:-2].strip())
+    indent = " " * (len(head) + 2)
+    return head + "{ " + (",\n" + indent).join(entries) + " }"
 
 
 # -- writing: networks --------------------------------------------------------------------------

@@ -14,7 +14,16 @@ if TYPE_CHECKING:
     from likelihood._core.posterior import Posterior
     from likelihood._core.table import Table
 
-__all__ = ["ANALYSES", "analysis", "contributions", "key", "number", "ratio", "signed"]
+__all__ = [
+    "ANALYSES",
+    "analysis",
+    "conflicting",
+    "contributions",
+    "key",
+    "number",
+    "ratio",
+    "signed",
+]
 
 
 # -- numbers and shared analyses ----------------------------------------------------------
@@ -155,3 +164,30 @@ def analysis(post: Posterior, what: str, name: str) -> Table:
         raise OptionError(f"what must be one of {', '.join(ANALYSES)}; got {what!r}")
     table: Table = post.compiled.remember(key(post, what, name), lambda: getattr(post, what)(name))
     return table
+
+
+def conflicting(post: Posterior) -> tuple[Table | None, str]:
+    """Return :meth:`Posterior.conflict` and why there is none, computed once per posterior.
+
+    ``(None, reason)`` when the model has fewer than two observations: conflict
+    compares the observations together with the observations apart.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._view.common import conflicting
+    >>> m = lk.Model()
+    >>> m.hypothesis("h", prior=0.5)
+    >>> m.evidence("e", given={"h": 0.8, "~h": 0.2}, observed=True)
+    >>> conflicting(m.infer())[1]
+    'needs two observations (observed: e)'
+    """
+
+    def compute() -> tuple[Table | None, str]:
+        if len(post.observations) < 2:
+            seen = ", ".join(post.observations) or "none"
+            return None, f"needs two observations (observed: {seen})"
+        return post.conflict(), ""
+
+    result: tuple[Table | None, str] = post.compiled.remember(key(post, "conflict"), compute)
+    return result

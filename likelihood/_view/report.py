@@ -33,12 +33,20 @@ from likelihood._core.judgment import Judgment
 from likelihood._defaults import BAND
 from likelihood._exceptions import ACHWarning, ModelError
 from likelihood._version import __version__
-from likelihood._view.common import analysis, contributions, key, number, ratio, signed
+from likelihood._view.common import (
+    analysis,
+    conflicting,
+    contributions,
+    key,
+    number,
+    ratio,
+    signed,
+)
 
 if TYPE_CHECKING:
     from likelihood._core.describe import Description
     from likelihood._core.posterior import Posterior
-    from likelihood._core.table import ACH
+    from likelihood._core.table import ACH, Table
 
 __all__ = [
     "FLIPS_SHOWN",
@@ -59,6 +67,8 @@ STATE_FLIPS_SHOWN = 6
 HTML_FLIPS_SHOWN = 10
 #: Rows of attribution the HTML report shows per state.
 ATTRIBUTION_SHOWN = 6
+#: Observations the text report shows under conflict (the JSON and the HTML report show all).
+CONFLICT_SHOWN = 6
 
 _STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 60rem;
@@ -82,6 +92,14 @@ figcaption { color: #666; font-size: 0.85rem; }
 table.compact { font-size: 0.8rem; }
 table.compact th, table.compact td { padding: 0.2rem 0.4rem; }
 ol.refs { font-size: 0.85rem; color: #444; }
+.bar { position: relative; display: inline-block; width: 7rem; height: 0.75rem;
+       background: #f2f2f2; vertical-align: middle; }
+.bar::after { content: ""; position: absolute; left: 50%; top: -2px; bottom: -2px;
+              border-left: 1px solid #888; }
+.bar span { position: absolute; top: 0; bottom: 0; }
+.val { display: inline-block; width: 3.2em; text-align: right; margin-right: 0.4rem; }
+.ok { background: #eef6ee; border-left: 4px solid #5a9a5a; padding: 0.4rem 0.8rem;
+      font-size: 0.9rem; }
 footer { margin-top: 3rem; color: #888; font-size: 0.8rem; }
 """
 
@@ -335,7 +353,70 @@ def text_report(post: Posterior) -> str:
                 f"expected change {number(row['expected change'])}"
             )
         parts.append("\n".join(lines))
+    parts.append("\n".join(_conflict_lines(post)))
     return "\n\n".join(parts)
+
+
+def _share(value: float) -> str:
+    """Write a share of the draws as a percentage, never rounding to 0 % or 100 % falsely."""
+    if math.isnan(value):
+        return ""
+    if 0.0 < value < 0.01:
+        return "<1 %"
+    if 0.99 < value < 1.0:
+        return ">99 %"
+    return f"{100 * value:.0f} %"
+
+
+def _conflict_headline(post: Posterior, table: Table) -> str:
+    """One sentence: conf(E), the ratio in words, the band and how often a draw conflicts."""
+    info = table.info
+    k = len(table)
+    if info["flagged"]:
+        said = (
+            f"Conflict: the {k} observations are {ratio(info['ratio'])} times "
+            "less likely together than apart"
+        )
+    else:
+        said = (
+            f"No conflict: the {k} observations are {ratio(1 / info['ratio'])} times as likely "
+            "together as apart"
+        )
+    lo, hi = info["band"]
+    numbers = f"conf(E) = {signed(info['conflict'])}"
+    if post.draws > 1:
+        numbers += (
+            f"; {round(100 * info['confidence']):g} % band [{signed(lo)}, {signed(hi)}], "
+            f"positive under {_share(info['positive'])} of the draws of the judgments"
+        )
+    return f"{said} ({numbers})"
+
+
+def _conflict_lines(post: Posterior) -> list[str]:
+    lines = [
+        "Do the observations fit together? (Hugin's conflict conf(E) = log(∏ P(eᵢ) / P(E)), "
+        "natural log; positive when they are less likely together than apart):"
+    ]
+    table, note = conflicting(post)
+    if table is None:
+        return [*lines, f"  {note}"]
+    lines.append(f"  {_conflict_headline(post, table)}")
+    lines.append(
+        "  Dropping each observation (log P(e) / P(e | the others); + adds to the conflict):"
+    )
+    rows = list(table)
+    width = max(len(r["observation"]) for r in rows)
+    for row in rows[:CONFLICT_SHOWN]:
+        if abs(row["conflict"]) < 0.005:
+            how = "about as likely given the others as alone"
+        elif row["conflict"] > 0:
+            how = f"{ratio(row['ratio'])} times less likely given the others than alone"
+        else:
+            how = f"{ratio(1 / row['ratio'])} times as likely given the others as alone"
+        lines.append(f"    {row['observation']:<{width}}  {signed(row['conflict'])}  ({how})")
+    if len(rows) > CONFLICT_SHOWN:
+        lines.append(f"    ... and {len(rows) - CONFLICT_SHOWN} more (all of them in --json)")
+    return lines
 
 
 # -- JSON ----------------------------------------------------------------------------------------
@@ -429,6 +510,22 @@ def _ach_dict(post: Posterior) -> dict[str, Any] | None:
     }
 
 
+def _conflict_dict(post: Posterior) -> dict[str, Any] | None:
+    table, _ = conflicting(post)
+    if table is None:
+        return None
+    info = table.info
+    keys = ("conflict", "ratio", "band", "confidence", "positive", "together")
+    entry: dict[str, Any] = {k: info[k] for k in keys}
+    entry.update({"apart": info["apart"], "flagged": info["flagged"], "items": info["items"]})
+    entry["observations"] = [
+        {k: row[k] for k in ("observation", "observed", "alone", "given the others")}
+        | {"conflict": row["conflict"], "ratio": row["ratio"], "band": list(row["band"])}
+        for row in table
+    ]
+    return entry
+
+
 def to_dict(post: Posterior, analyses: bool = False) -> dict[str, Any]:
     """Return the data of :meth:`Posterior.to_dict` (the JSON of ``likelihood run --json``).
 
@@ -478,6 +575,7 @@ def to_dict(post: Posterior, analyses: bool = False) -> dict[str, Any]:
     if analyses:
         data["hypotheses"] = {node: _analyses(post, node) for node in hypothesis_nodes(post)}
         data["ach"] = _ach_dict(post)
+        data["conflict"] = _conflict_dict(post)
         return dict(_plain(data))
     return data
 
@@ -711,6 +809,59 @@ def _ach_html(post: Posterior) -> list[str]:
     return parts
 
 
+def _conflict_bar(value: float, reach: float) -> str:
+    """Return a bar from the middle: red to the right for conflict, blue to the left for support."""
+    share = min(abs(value) / reach, 1.0) * 50 if reach > 0 and math.isfinite(value) else 50.0
+    side = f"left:50%;width:{share:.1f}%" if value > 0 else f"right:50%;width:{share:.1f}%"
+    colour = _RDBU[1] if value > 0 else _RDBU[8]
+    return f'<span class="bar"><span style="{side};background:{colour}"></span></span>'
+
+
+def _conflict_html(post: Posterior) -> list[str]:
+    table, note = conflicting(post)
+    parts = ["<h2>Do the observations fit together?</h2>"]
+    if table is None:
+        return [*parts, f"<p>Conflict among the observations {_e(note)}.</p>"]
+    info = table.info
+    headline = _conflict_headline(post, table)
+    top = [r["observation"] for r in table if r["conflict"] > 0][:2]
+    if info["flagged"] and top:
+        headline += f". Dropping {' or '.join(top)} removes the most."
+    kind = "note" if info["flagged"] else "ok"
+    parts.append(f'<p class="{kind}">{_e(headline)}</p>')
+    parts.append(
+        "<p>Hugin's data-conflict measure conf(E) = log(∏ P(eᵢ) / P(E)) (natural log): "
+        "positive when the observations are less likely together than each on its own — "
+        "the classic sign of deception, a mistaken source or a wrong model. For each "
+        "observation: its probability alone and given the others, and what dropping it "
+        "removes from conf(E), log(P(e) / P(e | the others)); red bars add to the conflict, "
+        "blue bars hold the others up.</p>"
+    )
+    rows = list(table)
+    reach = max((abs(r["conflict"]) for r in rows if math.isfinite(r["conflict"])), default=1.0)
+    parts += [
+        _head(
+            "observation",
+            "observed",
+            "alone",
+            "given the others",
+            "dropping it removes",
+            "ratio",
+            "what it says",
+        ),
+        "<tbody>",
+    ]
+    for row in rows:
+        cells = [_e(row["observation"]), _e(row["observed"])]
+        cells += [_en(row["alone"]), _en(row["given the others"])]
+        cells.append(f'<span class="val">{_e(signed(row["conflict"]))}</span>')
+        cells[-1] += _conflict_bar(row["conflict"], reach)
+        cells += [_e(ratio(row["ratio"])), _e(row["text"])]
+        parts.append(_row(cells, {2, 3, 4, 5}))
+    parts.append("</tbody></table>")
+    return parts
+
+
 def render_report(post: Posterior) -> str:
     """Return the report of *post* as one HTML document."""
     from likelihood._view.plots import (
@@ -786,6 +937,8 @@ def render_report(post: Posterior) -> str:
                 "against it",
             )
         )
+
+    parts += _conflict_html(post)
 
     parts.append("<h2>What would change my mind</h2>")
     parts.append(
