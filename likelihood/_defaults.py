@@ -26,8 +26,9 @@ BAND = 0.9
 SENSITIVITY_LEVELS = (0.05, 0.95)
 #: Base draws of the Saltelli / Jansen estimators of the Sobol indices.
 SOBOL_DRAWS = 4096
-#: Floats allowed in the largest clique table of one chunk (32 MiB of float64).
-CHUNK_BUDGET = 1 << 22
+#: Floats allowed in the largest clique table of one chunk (8 MiB of float64): chunks small
+#: enough for the caches evaluate faster (alarm, 20,000 draws: 0.29 s against 0.38 s at 32 MiB).
+CHUNK_BUDGET = 1 << 20
 #: Draws come in blocks of this many, each parameter's block from its own random stream, so that
 #: the numbers do not depend on how the blocks are shared out (chunks, threads, a cluster).
 BLOCK_DRAWS = 10_000

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from likelihood._core.table import Table
 
 __all__ = [
+    "how_observed",
     "ANALYSES",
     "analysis",
     "conflicting",
@@ -191,3 +192,40 @@ def conflicting(post: Posterior) -> tuple[Table | None, str]:
 
     result: tuple[Table | None, str] = post.compiled.remember(key(post, "conflict"), compute)
     return result
+
+
+def how_observed(model: Any, name: str) -> str:
+    """Return what qualifies an observation: a report's source and grade, or a likelihood.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._view.common import how_observed
+    >>> m = lk.Model()
+    >>> m.hypothesis("h", prior=0.3)
+    >>> m.evidence("e", given={"h": 0.9, "~h": 0.2})
+    >>> m.observe("e", likelihood={True: "likely", False: 0.3})
+    >>> how_observed(m, "e_soft")
+    'uncertain observation of e: likelihood likely (true) : 0.3 (false)'
+    """
+    node = model.nodes[name]
+    if node.soft is not None:
+        states = model.nodes[node.soft].states
+        words = " : ".join(
+            f"{_written(row.written)} ({state})"
+            for state, row in zip(states, node.rows, strict=True)
+        )
+        return f"uncertain observation of {node.soft}: likelihood {words}"
+    if node.role == "report":
+        graded = f", graded {node.grade}" if node.grade else ""
+        return f"report of {node.source}{graded}, claiming {node.claims}"
+    return ""
+
+
+def _written(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    origin = getattr(value, "origin", None)
+    if origin is not None and getattr(origin, "label", None):
+        return str(origin.label)
+    return f"{float(value):g}" if isinstance(value, int | float) else str(value)

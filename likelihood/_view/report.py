@@ -37,6 +37,7 @@ from likelihood._view.common import (
     analysis,
     conflicting,
     contributions,
+    how_observed,
     key,
     number,
     ratio,
@@ -898,9 +899,11 @@ def render_report(post: Posterior) -> str:
     if observed:
         parts.append("<h2>Observations</h2><ul>")
         for name, value in observed.items():
-            text = model.nodes[name].text
+            how = how_observed(model, name)
+            text = "" if model.nodes[name].soft else model.nodes[name].text
             parts.append(
                 f"<li><b>{_e(name)}</b> = {_e(value)}"
+                + (f" ({_e(how)})" if how else "")
                 + (f" — {_e(text)}" if text else "")
                 + "</li>"
             )
