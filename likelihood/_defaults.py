@@ -9,6 +9,7 @@ __all__ = [
     "CLI_SEED",
     "DRAWS",
     "HELD_DRAW_BYTES",
+    "MAX_ACCOUNTS",
     "MAX_DRAW_BYTES",
     "MIN_EFFECTIVE_DRAWS",
     "PYMC_DRAWS",
@@ -47,3 +48,7 @@ MAX_DRAW_BYTES = 4 << 30
 MIN_EFFECTIVE_DRAWS = 100
 #: The seed the command line uses when none is given (printed with the answer).
 CLI_SEED = 20231101
+#: The most probable account enumerates at most this many joint states of its nodes (one
+#: evaluation of every draw each); beyond, over all unobserved nodes it takes max-product on the
+#: junction tree, over fewer nodes it refuses.
+MAX_ACCOUNTS = 1024

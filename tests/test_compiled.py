@@ -106,10 +106,16 @@ def test_the_flagship_text_report_triangulates_once_per_evidence_pattern(
     model = flagship()
     post = model.infer(draws=2000, seed=1)
     assert "What would change my mind" in post.text_report()
-    # the observations' pattern; the empty one if the report shows the prior; and, if it
-    # shows each observation's weight of evidence, the observations less that one
+    # the observations' pattern; the empty one if the report shows the prior; if it
+    # shows each observation's weight of evidence, the observations less that one; and, for
+    # the trajectory (how the belief moved as the evidence arrived), each first k of them
     observed = frozenset(model.observations)
     allowed = {observed, frozenset()} | {observed - {name} for name in observed}
+    order = list(model.observations)
+    allowed |= {frozenset(order[:k]) for k in range(len(order))}
+    # the most probable account observes the hypotheses at each of their joint states: one
+    # more evidence pattern, the same tree for all of them
+    allowed.add(observed | {n for n, x in model.nodes.items() if x.role == "hypothesis"})
     assert observed in spy.patterns <= allowed
     assert spy.trees == len(spy.patterns) == post.compiled.counts["triangulations"]
     assert post.compiled.counts["evaluations"] == spy.runs

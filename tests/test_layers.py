@@ -60,6 +60,7 @@ FACADES = frozenset(
         ("likelihood._core.posterior", "Posterior.plot_contributions", "likelihood._view.plots"),
         ("likelihood._core.posterior", "Posterior.plot_sensitivity", "likelihood._view.plots"),
         ("likelihood._core.posterior", "Posterior.plot_ach", "likelihood._view.plots"),
+        ("likelihood._core.posterior", "Posterior.plot_trajectory", "likelihood._view.plots"),
         ("likelihood._core.posterior", "Posterior.report", "likelihood._view.report"),
         ("likelihood._core.posterior", "Posterior.summary", "likelihood._view.report"),
         ("likelihood._core.posterior", "Posterior.text_report", "likelihood._view.report"),

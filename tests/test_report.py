@@ -91,7 +91,8 @@ def test_the_report_draws_without_matplotlib(tmp_path: Path) -> None:
         "assert 'matplotlib' not in sys.modules, 'matplotlib was imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=300)
-    assert (tmp_path / "r.html").read_text(encoding="utf-8").count("<svg ") == 5
+    # the network, the beliefs, the contributions, the trajectory, a tornado, the scale
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").count("<svg ") == 6
 
 
 def test_user_text_is_escaped(tmp_path: Path) -> None:
@@ -204,9 +205,9 @@ def test_report_says_what_would_change_my_mind_and_what_to_collect(report) -> No
             assert row["change"] in text and f"{row['probability']:.3f}" in text
     # the flagship observes all its evidence: nothing is left to collect
     assert "every evidence and report node is observed" in text
-    # the network, the beliefs, the contributions, a tornado chart per hypothesis and the
-    # scale (the ACH matrix is a shaded table: no figure repeats it)
-    assert page.figures == 4 + len(HYPOTHESES)
+    # the network, the beliefs, the contributions, a trajectory and a tornado chart per
+    # hypothesis and the scale (the ACH matrix is a shaded table: no figure repeats it)
+    assert page.figures == 4 + 2 * len(HYPOTHESES)
 
 
 def test_report_ranks_what_to_collect(tmp_path: Path) -> None:
@@ -315,8 +316,8 @@ def test_report_of_a_hypothesis_with_several_states_fills_every_section(actor_re
     assert "Note:" not in ach and all(f"actor={s}" in ach for s in states)
     collect = _section(text, "What to collect next", "Inputs")
     assert "credentials_for_sale" in collect and "partner_intercept" in collect
-    # the network, the beliefs, the contributions, one tornado figure, the scale
-    assert page.figures == 5
+    # the network, the beliefs, the contributions, the trajectory, one tornado figure, the scale
+    assert page.figures == 6
 
 
 def test_a_report_after_the_text_report_computes_nothing_twice() -> None:

@@ -86,6 +86,17 @@ def test_a_graded_report_matches_the_closed_form(grade: str) -> None:
     assert abs(post.probability("h") - yes / (yes + no)) <= 4 * post.mcse("h")
 
 
+@pytest.mark.parametrize(("code", "letter"), [("B2", "B"), ("F6", "F"), ("A1", "A"), ("e5", "E")])
+def test_every_combined_code_works_with_its_source(code: str, letter: str) -> None:
+    m = one_report(code, reliability=letter)
+    assert m.nodes["wire"].grade == code
+    post = m.infer(draws=DRAWS, seed=4)
+    r = mean(grade_judgment(letter))
+    c = mean(credibility_judgment(code[1]))
+    yes, no = 0.2 * (1 + r) / 2 * c, 0.8 * (1 - r) / 2 * (1 - c)
+    assert abs(post.probability("h") - yes / (yes + no)) <= 4 * post.mcse("h")
+
+
 def test_grade_six_moves_nothing_on_average() -> None:
     graded = one_report("B6").infer(draws=DRAWS, seed=3)
     plain = one_report(None).infer(draws=DRAWS, seed=3)

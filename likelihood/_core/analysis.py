@@ -17,6 +17,7 @@ A node with several states may be named alone: the tables then have a
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import math
 import warnings
@@ -28,14 +29,22 @@ from numpy.typing import NDArray
 
 from likelihood._core.compiled import CompiledModel
 from likelihood._core.describe import describe
+from likelihood._core.evaluation import normalised, weighted_quantiles, weighted_sum
 from likelihood._core.judgment import Judgment
 from likelihood._core.model import Model, enfsi_ratio, grade_judgment
 from likelihood._core.scales import Scale
 from likelihood._core.scales import scale as get_scale
 from likelihood._core.table import ACH, Table
-from likelihood._core.validate import check_confidence
-from likelihood._defaults import BAND, SENSITIVITY_LEVELS, SOBOL_DRAWS
-from likelihood._exceptions import ACHWarning, ModelError
+from likelihood._core.validate import check_confidence, check_count
+from likelihood._defaults import (
+    BAND,
+    BLOCK_DRAWS,
+    CHUNK_BUDGET,
+    MAX_ACCOUNTS,
+    SENSITIVITY_LEVELS,
+    SOBOL_DRAWS,
+)
+from likelihood._exceptions import ACHWarning, ModelError, OptionError
 
 if TYPE_CHECKING:
     from likelihood._core.posterior import Posterior
@@ -45,8 +54,10 @@ __all__ = [
     "attribution",
     "conflict",
     "flips",
+    "most_probable",
     "relevant_parameters",
     "sensitivity",
+    "trajectory",
     "value_of_information",
     "variants",
 ]
@@ -855,6 +866,486 @@ def conflict(post: Posterior, confidence: float = BAND) -> Table:
             "flagged": value > 0,
             "items": [r["observation"] for r in rows if r["conflict"] > 0],
             "draws": per_draw,
+        }
+    )
+    return table
+
+
+# -- beliefs over time ---------------------------------------------------------------------------
+
+
+def _when_text(when: Any) -> str:
+    """Write a date as ISO text (a time to the minute), a number as written."""
+    if isinstance(when, datetime.datetime):
+        return when.isoformat(sep=" ", timespec="minutes")
+    if isinstance(when, datetime.date):
+        return when.isoformat()
+    return f"{when:g}" if isinstance(when, float) else str(when)
+
+
+def _when_key(when: Any) -> Any:
+    """Return a sort key: dates and times on one time line (a date is its midnight)."""
+    if isinstance(when, datetime.datetime):
+        return (1, when)
+    if isinstance(when, datetime.date):
+        return (1, datetime.datetime.combine(when, datetime.time()))
+    return (0, when)
+
+
+def _arrivals(post: Posterior, order: Any) -> tuple[list[list[str]], list[str | None]]:
+    """Group the observations by arrival: ``(groups of observed nodes, the group's date)``.
+
+    By *order* (names, or lists of names arriving together), else by the model's
+    ``at=`` dates (equal dates arrive together), else one at a time in the
+    order the observations were made. An uncertain observation ``x_soft`` is
+    named ``x``.
+    """
+    model = post.model
+    items = list(post.observations)
+    label = {e: model.nodes[e].soft or e for e in items}
+    by_label = {label[e]: e for e in items}
+    listed = ", ".join(label[e] for e in items) or "none"
+    if order is None:
+        dates = model.arrivals
+        if not dates:
+            return [[e] for e in items], [None] * len(items)
+        undated = [label[e] for e in items if label[e] not in dates]
+        if undated:
+            dated = [label[e] for e in items if label[e] in dates]
+            raise ModelError(
+                f"the observations {', '.join(dated)} have a date (at=) but "
+                f"{', '.join(undated)} not: give every observation a date, or none, or pass "
+                "order= to trajectory"
+            )
+        kinds = {_when_key(dates[label[e]])[0] for e in items}
+        if len(kinds) > 1:
+            shown = ", ".join(f"{label[e]} at {dates[label[e]]!r}" for e in items)
+            raise ModelError(
+                "the observations' at= mix dates and numbers, which cannot be put in one "
+                f"order: {shown}; give them all dates or all numbers"
+            )
+        try:
+            ranked = sorted(items, key=lambda e: _when_key(dates[label[e]]))
+        except TypeError as error:  # dates with and without a time zone
+            raise ModelError(
+                f"the observations' dates cannot be put in one order ({error}): give them "
+                "all a time zone or none"
+            ) from None
+        groups: list[list[str]] = []
+        whens: list[str | None] = []
+        last: Any = object()
+        for e in ranked:
+            key = _when_key(dates[label[e]])
+            if groups and key == last:
+                groups[-1].append(e)
+            else:
+                groups.append([e])
+                whens.append(_when_text(dates[label[e]]))
+            last = key
+        return groups, whens
+    if isinstance(order, str) or not isinstance(order, Sequence):
+        raise OptionError(
+            "order is a list of the observations in the order they arrived (a list inside "
+            f"it for observations arriving together), such as ['e1', ['e2', 'e3']]; got {order!r}"
+        )
+    groups = []
+    seen: set[str] = set()
+    for entry in order:
+        names = [entry] if isinstance(entry, str) else entry
+        if isinstance(names, str) or not isinstance(names, Sequence) or not names:
+            raise OptionError(
+                "each entry of order is an observation's name or a non-empty list of names "
+                f"arriving together; got {entry!r}"
+            )
+        group = []
+        for n in names:
+            if not isinstance(n, str):
+                raise OptionError(f"order names observations by name; got {n!r} in {entry!r}")
+            found = by_label.get(n, n if n in label else None)
+            if found is None:
+                what = "is not observed" if n in model.nodes else "is not a node of the model"
+                raise ModelError(f"order names {n!r}, which {what}; the observations are {listed}")
+            if found in seen:
+                raise ModelError(
+                    f"order names {label[found]!r} twice; each observation arrives once"
+                )
+            seen.add(found)
+            group.append(found)
+        groups.append(group)
+    missing = [label[e] for e in items if e not in seen]
+    if missing:
+        raise ModelError(
+            f"order leaves out {', '.join(missing)}: every observation arrives once "
+            f"(the observations are {listed})"
+        )
+    return groups, [None] * len(groups)
+
+
+def _arrived_text(model: Model, observed: dict[str, str], e: str) -> str:
+    node = model.nodes[e]
+    if node.soft is not None:
+        return f"{node.soft} (uncertain)"
+    return f"{e}={observed[e] == 'true'}" if node.binary else f"{e}={observed[e]}"
+
+
+def trajectory(post: Posterior, name: str, order: Any = None, confidence: float = BAND) -> Table:
+    """Return P(name | the evidence up to each arrival), its band and words, step by step.
+
+    Step 0 is the answer before the evidence; step t adds the observations of
+    the t-th arrival. Each step is evaluated on the compiled model's draws θᵢ:
+    the same numbers as :meth:`Model.infer` on the model with only those
+    observations, under the same seed. Definitions are in ``docs/trajectory.md``.
+    """
+    from likelihood._core.posterior import Posterior  # posterior imports this module's users
+
+    c = check_confidence(confidence)
+    node, states = _targets(post, name)
+    model = post.model
+    compiled = post.compiled
+    several = len(states) > 1
+    labels = [name] if not several else [f"{node}={model.nodes[node].states[s]}" for s in states]
+    groups, whens = _arrivals(post, order)
+    observed = dict(post.observations)
+    dated = any(w is not None for w in whens)
+    ev = post.evaluation
+    steps: list[Posterior] = [post.prior]
+    so_far: dict[str, str] = {}
+    for i, group in enumerate(groups):
+        so_far.update({e: observed[e] for e in group})
+        given = dict(so_far)
+        if i == len(groups) - 1 and ev.values is compiled.values:
+            evaluation = ev  # the posterior itself
+        else:
+            key = ("trajectory", tuple(sorted(given.items())))
+            evaluation = compiled.remember(key, lambda given=given: compiled.evaluate(given))
+            if np.all(np.isneginf(evaluation.log_evidence)):
+                raise compiled.impossible(given)
+        steps.append(Posterior(model, evaluation, compiled, nodes=post.nodes))
+    paths: dict[str, dict[str, list[Any]]] = {}
+    for label in labels:
+        path: dict[str, list[Any]] = {
+            "probability": [],
+            "low": [],
+            "high": [],
+            "words": [],
+            "confidence": [],
+            "mcse": [],
+        }
+        for step in steps:
+            lo, hi = step.interval(label, c)
+            described = step.describe(label)
+            path["probability"].append(step.probability(label))
+            path["low"].append(lo)
+            path["high"].append(hi)
+            path["words"].append(str(described))
+            path["confidence"].append(described.confidence)
+            path["mcse"].append(step.mcse(label))
+        paths[label] = path
+    arrived: list[list[str]] = [[]] + [
+        [_arrived_text(model, observed, e) for e in g] for g in groups
+    ]
+    rows: list[dict[str, Any]] = []
+    for t in range(len(steps)):
+        for s, label in zip(states, labels, strict=True):
+            path = paths[label]
+            p = path["probability"][t]
+            row: dict[str, Any] = {"step": t}
+            if several:
+                row["state"] = model.nodes[node].states[s]
+            row.update(
+                {
+                    "arrived": ", ".join(arrived[t]) if t else "(before the evidence)",
+                    "at": None if t == 0 else whens[t - 1],
+                    "probability": p,
+                    "low": path["low"][t],
+                    "high": path["high"][t],
+                    "words": path["words"][t],
+                    "confidence": path["confidence"][t],
+                    "change": None if t == 0 else p - path["probability"][t - 1],
+                }
+            )
+            rows.append(row)
+    columns = ["step", *(["state"] if several else []), "arrived", *(["at"] if dated else [])]
+    columns += ["probability", "low", "high", "words", "change"]
+    if several:
+        moved = "; ".join(
+            f"{model.nodes[node].states[s]} {paths[lb]['probability'][0]:.3f} → "
+            f"{paths[lb]['probability'][-1]:.3f}"
+            for s, lb in zip(states, labels, strict=True)
+        )
+    else:
+        path = paths[labels[0]]
+        moved = (
+            f"{path['words'][0]} ({path['probability'][0]:.3f}) → "
+            f"{path['words'][-1]} ({path['probability'][-1]:.3f})"
+        )
+    count = len(groups)
+    table = Table(
+        columns,
+        rows,
+        title=(
+            f"Belief in {name} as the evidence arrived ({count} step{'s' * (count != 1)}, "
+            f"{round(100 * c):g} % band): {moved}"
+        ),
+    )
+    table.info.update(
+        {
+            "name": name,
+            "node": node,
+            "labels": labels,
+            "confidence": c,
+            "arrived": arrived,
+            "groups": [[model.nodes[e].soft or e for e in g] for g in groups],
+            "at": [None, *whens],
+            "paths": paths,
+        }
+    )
+    return table
+
+
+# -- the most probable account (MAP / MPE) ------------------------------------------------------
+
+
+def _account_nodes(post: Posterior, nodes: str | Sequence[str] | None) -> list[str]:
+    """Return the nodes of the account, in the model's order, checked against the observations."""
+    model = post.model
+    observed = post.observations
+    hidden = [n for n in model.nodes if n not in observed]
+    if not hidden:
+        raise ModelError(
+            "most_probable: every node is observed; there is no unobserved node to give an "
+            "account of"
+        )
+    if nodes is None:
+        chosen = [n for n in hidden if model.nodes[n].role == "hypothesis"]
+        if not chosen:
+            raise ModelError(
+                "most_probable: every hypothesis is observed; name the nodes of the account "
+                f"(nodes=[...] among {hidden}) or take all unobserved nodes (nodes='all')"
+            )
+        return chosen
+    if isinstance(nodes, str) and nodes == "all":
+        return hidden
+    names = [nodes] if isinstance(nodes, str) else list(nodes)
+    if not names:
+        raise ModelError("most_probable: nodes is empty; give at least one unobserved node")
+    wanted = set()
+    for name in names:
+        if not isinstance(name, str):
+            raise ModelError(
+                f"most_probable: nodes must be node names (str); got {name!r} "
+                f"({type(name).__name__})"
+            )
+        node = model.resolve(name)[0]
+        if node != name:
+            raise ModelError(
+                f"most_probable: nodes are node names, not states; got {name!r} (use {node!r})"
+            )
+        if node in observed:
+            raise ModelError(
+                f"most_probable: {node!r} is observed ({node}={observed[node]}); an account is of "
+                f"unobserved nodes: {hidden}"
+            )
+        wanted.add(node)
+    return [n for n in hidden if n in wanted]
+
+
+def _account_label(model: Model, nodes: Sequence[str], states: Sequence[int]) -> str:
+    """``talks, ~negotiations, weather=rain``: a binary node by its name or ``~name``."""
+    parts = []
+    for name, s in zip(nodes, states, strict=True):
+        node = model.nodes[name]
+        if node.binary:
+            parts.append(name if node.states[s] == "true" else f"~{name}")
+        else:
+            parts.append(f"{name}={node.states[s]}")
+    return ", ".join(parts)
+
+
+def _log_joint(
+    factors: Sequence[Array], scopes: Sequence[tuple[int, ...]], accounts: NDArray[np.intp]
+) -> Array:
+    """``log P(x, E | θ)`` per draw of full accounts *x* (rows of *accounts*, by variable index).
+
+    The product of every (sliced) table's entry at the account: shape ``(draws, accounts)``.
+    """
+    total: Any = 0.0
+    for table, scope in zip(factors, scopes, strict=True):
+        if scope:
+            where: tuple[Any, ...] = (slice(None), *(accounts[:, v] for v in scope))
+            entry = table[where]
+        else:
+            entry = np.reshape(table, (-1, 1))
+        with np.errstate(divide="ignore"):
+            total = total + np.log(entry)
+    return np.asarray(total, dtype=np.float64)
+
+
+def _max_product(
+    compiled: CompiledModel, observed: dict[str, str], chosen: Sequence[str]
+) -> tuple[NDArray[np.intp], Array, NDArray[np.intp]]:
+    """Accounts of every unobserved node by max-product: candidates, ``log P(x, E | θ)``, winners.
+
+    Per draw, the most probable account (:meth:`JunctionTree.maximise`); the
+    candidates are the distinct per-draw winners (the most frequent first, at
+    most ``MAX_ACCOUNTS``) and the accounts one node away from the most
+    frequent winner (the runner-ups' likeliest places). Returns the candidates
+    (rows of state indices over *chosen*), their ``log P(x, E | θᵢ)`` per draw
+    ``(n, K)``, and for each draw the index of its winner among the candidates.
+    """
+    tree = compiled.tree(observed)
+    index = [compiled.index[name] for name in chosen]
+    n, values = compiled.n, compiled.values
+    chunk = max(1, min(BLOCK_DRAWS, CHUNK_BUDGET // max(tree.largest_table, 1)))
+    winners = np.empty((n, len(chosen)), dtype=np.intp)
+    for a in range(0, n, chunk):
+        b = min(n, a + chunk)
+        part = values if n == 1 else [v[a:b] if len(v) == n else v for v in values]
+        _, states = tree.maximise(compiled.factors(part, observed), b - a)
+        winners[a:b] = np.stack([states[v] for v in index], axis=1)
+    found, counts = np.unique(winners, axis=0, return_counts=True)
+    by_count = np.argsort(-counts, kind="stable")[:MAX_ACCOUNTS]
+    found = found[by_count]
+    top = found[0]
+    neighbours = []
+    for j, name in enumerate(chosen):
+        for s in range(len(compiled.model.nodes[name].states)):
+            if s != top[j]:
+                other = top.copy()
+                other[j] = s
+                neighbours.append(other)
+    candidates = np.unique(np.concatenate([found, np.array(neighbours, dtype=np.intp)]), axis=0)
+    position = {tuple(row): i for i, row in enumerate(candidates)}
+    winner = np.array([position[tuple(row)] for row in winners], dtype=np.intp)
+    # the same accounts over the tree's variables (every unobserved node), to index the tables
+    full = np.zeros((len(candidates), len(compiled.nodes)), dtype=np.intp)
+    full[:, index] = candidates
+    log_joint = np.empty((n, len(candidates)))
+    for a in range(0, n, chunk):
+        b = min(n, a + chunk)
+        part = values if n == 1 else [v[a:b] if len(v) == n else v for v in values]
+        log_joint[a:b] = _log_joint(compiled.factors(part, observed), tree.scopes, full)
+    return candidates, log_joint, winner
+
+
+def most_probable(
+    post: Posterior,
+    nodes: str | Sequence[str] | None = None,
+    k: int = 5,
+    confidence: float = BAND,
+) -> Table:
+    """Return the most probable joint states of *nodes* given the evidence, with their bands.
+
+    MAP over *nodes* (the unobserved hypotheses by default; the others summed
+    out), MPE with ``nodes="all"``. The coherent ``P(x | E) = Σᵢ wᵢ P(x | E, θᵢ)``
+    ranks the accounts; the band is the weighted central *confidence* interval
+    of ``P(x | E, θᵢ)``; ``most probable in`` the weight of the draws where *x*
+    is the per-draw most probable account. Definitions in ``docs/most-probable.md``.
+    """
+    k = check_count(k, "k")
+    levels_c = check_confidence(confidence)
+    model = post.model
+    compiled = post.compiled
+    observed = dict(post.observations)
+    chosen = _account_nodes(post, nodes)
+    hidden = [n for n in model.nodes if n not in observed]
+    cards = [len(model.nodes[n].states) for n in chosen]
+    size = math.prod(cards)
+    every = compiled.nodes
+    ev = post.evaluation
+    together = ev.log_evidence if ev.values is compiled.values else None
+    if together is None:
+        together = compiled.kept_run(observed, every)[0]
+    weights = normalised(together)
+    if not np.all(np.isfinite(weights)):
+        raise compiled.impossible(observed)
+    if size <= MAX_ACCOUNTS:
+        method = "enumerated"
+        accounts = np.array(list(itertools.product(*(range(c) for c in cards))), dtype=np.intp)
+
+        def joint(row: Any) -> Array:
+            states = zip(chosen, row, strict=True)
+            given = {**observed, **{n: model.nodes[n].states[s] for n, s in states}}
+            return compiled.kept_run(given, every)[0]
+
+        log_joint = np.stack([joint(row) for row in accounts], axis=1)  # (n, K)
+        # per draw, the first of the most probable accounts (in the order of the states)
+        winner = np.argmax(log_joint, axis=1)
+    elif len(chosen) == len(hidden):
+        method = "max-product"
+        accounts, log_joint, winner = compiled.remember(
+            ("most probable", tuple(sorted(observed.items()))),
+            lambda: _max_product(compiled, observed, chosen),
+        )
+    else:
+        raise ModelError(
+            f"most_probable: the {len(chosen)} nodes {chosen} have {size:,} joint states, more "
+            f"than the {MAX_ACCOUNTS:,} (MAX_ACCOUNTS) that can be enumerated; name fewer nodes, "
+            "or take every unobserved node (nodes='all'), which max-product handles at any size"
+        )
+    finite = np.isfinite(together)
+    with np.errstate(invalid="ignore", over="ignore"):
+        per_draw = np.where(finite[:, None], np.exp(log_joint - together[:, None]), 0.0)
+    per_draw = np.clip(per_draw, 0.0, 1.0)
+    coherent_p = np.clip(weighted_sum(weights, per_draw), 0.0, 1.0)
+    shares = np.bincount(winner, weights=weights, minlength=len(accounts))
+    # highest first; ties go to the account first in the order of the states
+    # (accounts the evidence rules out are left out)
+    possible = [j for j in range(len(accounts)) if coherent_p[j] > 0.0]
+    order = sorted(possible, key=lambda j: (-float(coherent_p[j]), tuple(accounts[j])))
+    levels = [(1 - levels_c) / 2, (1 + levels_c) / 2]
+    rows: list[dict[str, Any]] = []
+    for rank, j in enumerate(order[:k], start=1):
+        p = float(coherent_p[j])
+        low, high = (float(x) for x in weighted_quantiles(per_draw[:, j], weights, levels))
+        states = {
+            name: (model.nodes[name].states[s] == "true")
+            if model.nodes[name].binary
+            else model.nodes[name].states[s]
+            for name, s in zip(chosen, accounts[j], strict=True)
+        }
+        rows.append(
+            {
+                "rank": rank,
+                "account": _account_label(model, chosen, accounts[j]),
+                "probability": p,
+                "band": (low, high),
+                "shown band": f"{low:.3f}–{high:.3f}",
+                "words": str(describe(p, scale=model.scale)),
+                "most probable in": float(shares[j]),
+                "states": states,
+            }
+        )
+    if nodes is None:
+        what = "the hypotheses"
+    elif len(chosen) == len(hidden):
+        what = "all unobserved nodes"
+    else:
+        what = ", ".join(chosen)
+    best = rows[0]
+    band_name = f"{round(100 * levels_c):g} % band"
+    table = Table(
+        ["rank", "account", "probability", band_name, "words", "most probable in"],
+        [{**r, band_name: r["shown band"]} for r in rows],
+        title=(
+            f"The most probable account of {what}: {best['account']} "
+            f"(P = {best['probability']:.3f}, {best['words']}; {band_name} "
+            f"{best['band'][0]:.3f}–{best['band'][1]:.3f}; the most probable in "
+            f"{100 * best['most probable in']:.0f} % of the draws)"
+        ),
+    )
+    table.info.update(
+        {
+            "nodes": list(chosen),
+            "mpe": len(chosen) == len(hidden),
+            "method": method,
+            "joint states": size,
+            "candidates": len(accounts),
+            "confidence": levels_c,
+            "observed": observed,
+            "best": best["states"],
+            "probabilities": coherent_p,
+            "accounts": [dict(r["states"]) for r in rows],
         }
     )
     return table

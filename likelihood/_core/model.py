@@ -8,6 +8,7 @@ their draws to the node's conditional probability table.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import itertools
 import math
@@ -115,6 +116,57 @@ _FORMS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 _NUMBER_RESOLUTION = 0.005
 #: The form each secondary key belongs to.
 _FORM_OF = {key: head for head, (keys, _) in _FORMS.items() for key in keys}
+
+
+def arrival(value: Any, what: str = "at") -> Any:
+    """Read when an observation arrived: a date, a date and time, or a number.
+
+    ``datetime.date`` and ``datetime.datetime`` are kept; an ISO string
+    (``"2023-11-02"``, ``"2023-11-02T14:30"``) is read as one; an int or float
+    is a place in the order of arrival.
+
+    Parameters
+    ----------
+    value : date, datetime, str or number
+    what : str, optional
+        What is read, for the error message.
+
+    Returns
+    -------
+    datetime.date, datetime.datetime, int or float
+
+    Raises
+    ------
+    OptionError
+        Anything else, or a string that is not an ISO date.
+
+    Examples
+    --------
+    >>> from likelihood._core.model import arrival
+    >>> arrival("2023-11-02"), arrival(3)
+    (datetime.date(2023, 11, 2), 3)
+    """
+    if isinstance(value, datetime.date):  # a datetime is a date too
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise OptionError(
+            f"{what} is a date (such as '2023-11-02') or a number giving the order of "
+            f"arrival; got {value!r}"
+        )
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if len(text) == 10:
+                return datetime.date.fromisoformat(text)
+            return datetime.datetime.fromisoformat(text)
+        except ValueError:
+            raise OptionError(
+                f"{what} must be a date written YYYY-MM-DD (or YYYY-MM-DDTHH:MM), or a "
+                f"number giving the order of arrival; got {value!r}"
+            ) from None
+    if not math.isfinite(value):
+        raise OptionError(f"{what} must be a finite number or a date; got {value!r}")
+    return value
 
 
 def _is_level(key: object) -> bool:
@@ -660,6 +712,7 @@ class Model:
         self._nodes: dict[str, Node] = {}
         self._sources: dict[str, Source] = {}
         self._observed: dict[str, str] = {}
+        self._at: dict[str, Any] = {}  # when each observation arrived: a date or a number
 
     # -- reading what the analyst wrote ------------------------------------------------
 
@@ -1569,7 +1622,9 @@ class Model:
     def _observation(self, node: Node, value: Any) -> str:
         return check_observed(value, node.states, node.binary)
 
-    def observe(self, name: str, value: Any = None, *, likelihood: Any = None) -> None:
+    def observe(
+        self, name: str, value: Any = None, *, likelihood: Any = None, at: Any = None
+    ) -> None:
         """Set, change or clear (``None``) the observation of a node, certain or uncertain.
 
         Parameters
@@ -1587,6 +1642,18 @@ class Model:
             evidence node ``<name>_soft`` whose table is that likelihood (Pearl's
             virtual evidence), so its words carry their band and it shows in
             contributions, flips and the reports like any observation.
+        at : str, int or float, optional
+            When the observation arrived: a date (a ``datetime.date``, or an ISO
+            string such as ``"2023-11-02"`` or ``"2023-11-02T14:30"``) or a
+            number giving its place in the order of arrival. It orders
+            :meth:`Posterior.trajectory`; observations that share it arrive
+            together. Without it, the observation arrives in the order the
+            observations were made. See :attr:`arrivals`.
+
+        Raises
+        ------
+        OptionError
+            *at* is neither a date, an ISO date string nor a number.
 
         Examples
         --------
@@ -1607,6 +1674,12 @@ class Model:
         node = self.node(name)
         name = node.name
         soft = f"{name}_soft"
+        when = None if at is None else arrival(at, f"the date of the observation of {name!r}")
+        if at is not None and value is None and likelihood is None:
+            raise OptionError(
+                f"at= dates an observation: give {name!r} a state or a likelihood with it",
+                where=(name, "at"),
+            )
         if likelihood is not None:
             if node.soft is not None:
                 raise ModelError(
@@ -1641,15 +1714,24 @@ class Model:
             self._observed.pop(name, None)
             self._nodes[soft] = replace(added, soft=name)
             self._observed[soft] = "true"
+            self._dated(name, when)
             return
         if value is None:
             self._observed.pop(name, None)
             self._drop_soft(name)
+            self._dated(name, None)
             return
         with located(node.name):
             state = self._observation(node, value)
         self._drop_soft(name)
         self._observed[name] = state
+        self._dated(name, when)
+
+    def _dated(self, name: str, when: Any) -> None:
+        """Keep when the observation of *name* arrived (forget it with None)."""
+        self._at.pop(name, None)
+        if when is not None:
+            self._at[name] = when
 
     def _drop_soft(self, name: str) -> None:
         """Remove the uncertain observation of *name*, if any."""
@@ -1721,6 +1803,30 @@ class Model:
         {'e': 'true'}
         """
         return dict(self._observed)
+
+    @property
+    def arrivals(self) -> dict[str, Any]:
+        """When the observations arrived, as given to :meth:`observe` with ``at=``.
+
+        ``{name: date, datetime or number}``, for the observations that were
+        given one (an uncertain observation under the name of the node it
+        observes). :meth:`Posterior.trajectory` orders the evidence by them.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=0.3)
+        >>> m.evidence("e", given={"h": 0.9, "~h": 0.2})
+        >>> m.observe("e", True, at="2023-11-02")
+        >>> m.arrivals
+        {'e': datetime.date(2023, 11, 2)}
+        """
+        return {
+            name: when
+            for name, when in self._at.items()
+            if name in self._observed or f"{name}_soft" in self._observed
+        }
 
     def resolve(self, name: str) -> tuple[str, int | None]:
         """Return ``(node, state index)`` for ``"node"`` or ``"node=state"``.
@@ -1795,6 +1901,7 @@ class Model:
         other._nodes = dict(self._nodes)
         other._sources = dict(self._sources)
         other._observed = dict(self._observed)
+        other._at = dict(self._at)
         return other
 
     # -- compiling for the engines ----------------------------------------------------------

@@ -23,7 +23,9 @@ and whose other axes are the factor's variables. :class:`JunctionTree`:
    PyTensor), take Shafer-Shenoy contractions (``numpy.einsum``, no division);
 4. returns, per draw, ``log P(E | θ)`` and every variable's ``P(X | E, θ)``
    (:meth:`JunctionTree.evaluate`), or the same for several sets of factors in
-   one pass along the draw axis (:meth:`JunctionTree.evaluate_many`).
+   one pass along the draw axis (:meth:`JunctionTree.evaluate_many`);
+5. or, by max-product over the same tree (:meth:`JunctionTree.maximise`), per
+   draw the most probable joint state of every variable and ``log max_x P(x, E | θ)``.
 
 All plans (operand layouts, products' order, einsum subscripts) are made once
 per tree, that is once per evidence pattern.
@@ -634,6 +636,85 @@ class JunctionTree:
         return log_evidence.reshape(count, n), {
             v: m.reshape(count, n, m.shape[-1]) for v, m in marginals.items()
         }
+
+    def maximise(self, factors: Sequence[Any], n: int) -> tuple[Array, dict[int, NDArray[np.intp]]]:
+        """Return, per draw, the most probable joint state of the variables (max-product).
+
+        The inward pass of :meth:`evaluate` with a maximum in place of the sum
+        (every message rescaled to a largest entry of one per draw, the log of
+        the scale kept), then a traceback from each root: a clique's variables
+        not yet fixed take the states that maximise its table with the
+        separator's variables at the states its parent fixed. NumPy only,
+        vectorised over the draws (in chunks of at most ``CHUNK_BUDGET``-sized
+        clique tables, chosen by the caller through *factors*).
+
+        Parameters
+        ----------
+        factors : sequence of arrays
+            One array per scope given at construction, shaped ``(n or 1, *cards)``.
+        n : int
+            The number of draws.
+
+        Returns
+        -------
+        log_max : numpy.ndarray
+            ``log max_x P(x, E | θ)``, shape ``(n,)``; ``-inf`` where the evidence
+            is impossible (the states of that draw are then meaningless).
+        states : dict of int to numpy.ndarray
+            The maximising state of each variable in a factor scope, shape ``(n,)``.
+
+        Notes
+        -----
+        Ties go to the first maximum in the clique's table (its axes in the
+        order of ``cliques[i].scope``, C order): deterministic for a given tree.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> tree = JunctionTree([2, 2], [(0,), (0, 1)])  # P(a) P(b | a)
+        >>> prior = np.array([[0.6, 0.4]])
+        >>> given = np.array([[[0.5, 0.5], [0.9, 0.1]]])  # b | a
+        >>> log_max, states = tree.maximise([prior, given], 1)
+        >>> round(float(np.exp(log_max[0])), 2), int(states[0][0]), int(states[1][0])
+        (0.36, 1, 0)
+        """
+        log_max = np.zeros(n)
+        for f in self.scalar_factors:
+            log_max = log_max + _log(np.broadcast_to(np.asarray(factors[f], dtype=float), (n,)))
+        up: list[Array] = [np.empty(0)] * len(self.cliques)
+        tables: list[Array] = [np.empty(0)] * len(self.cliques)
+        for i, c in enumerate(self.cliques):
+            shape = tuple(self.cards[v] for v in c.scope)
+            table: Array = np.ones((1, *shape))
+            operands = [(np.asarray(factors[f], dtype=float), self.scopes[f]) for f in c.factors]
+            operands += [(up[k], self.cliques[k].separator) for k in c.children]
+            for array, own in operands:
+                order = sorted(range(len(own)), key=lambda a: c.scope.index(own[a]))
+                laid = array.transpose(0, *(1 + a for a in order))
+                table = table * laid.reshape(
+                    laid.shape[0], *(self.cards[v] if v in own else 1 for v in c.scope)
+                )
+            table = np.broadcast_to(table, (n, *shape))
+            tables[i] = table
+            flat = table.reshape(n, math.prod(self.cards[v] for v in c.separator), -1)
+            message = flat.max(axis=2)
+            top = message.max(axis=1)
+            log_max = log_max + _log(top)
+            scale = np.where(top > 0, top, 1.0)[:, None]
+            up[i] = (message / scale).reshape(n, *(self.cards[v] for v in c.separator))
+        states: dict[int, NDArray[np.intp]] = {}
+        rows = np.arange(n)
+        for i in reversed(range(len(self.cliques))):  # parents before their children
+            c = self.cliques[i]
+            table = tables[i]
+            at = tuple(states[v] for v in c.separator)
+            free = c.scope[len(c.separator) :]
+            part: Array = table[(rows, *at)] if at else table
+            best_flat = part.reshape(n, -1).argmax(axis=1)
+            best = np.unravel_index(best_flat, tuple(self.cards[v] for v in free))
+            for v, s in zip(free, best, strict=True):
+                states[v] = np.asarray(s, dtype=np.intp)
+        return log_max, states
 
     def _evaluate_any(
         self, factors: Sequence[Any], n: int, ops: Ops, targets: Collection[int] | None

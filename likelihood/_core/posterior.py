@@ -1076,6 +1076,180 @@ class Posterior:
 
         return conflict(self, confidence)
 
+    def most_probable(
+        self, nodes: str | Sequence[str] | None = None, k: int = 5, confidence: float = BAND
+    ) -> Table:
+        """Return the most probable account: the likeliest joint states of the nodes, given E.
+
+        MAP over *nodes* — by default the unobserved hypotheses, the other
+        unobserved nodes summed out — or MPE with ``nodes="all"``: the joint
+        state of every unobserved node. Each account ``x`` has the coherent
+        ``P(x | E) = Σᵢ wᵢ P(x | E, θᵢ)`` (weights ``wᵢ ∝ P(E | θᵢ)``, as every
+        coherent answer), the weighted central band of ``P(x | E, θᵢ)`` over the
+        draws, the words for its probability on the model's scale, and the
+        share of the draws' weight in which it is the most probable account.
+        The rows are the *k* most probable accounts, best first (ties: the
+        account first in the order of the states); accounts the evidence rules
+        out are left out.
+
+        Up to ``MAX_ACCOUNTS`` (1024) joint states are enumerated: each is
+        observed in turn, one evaluation of every draw on one junction tree,
+        which sums the other nodes out. Beyond, ``nodes="all"`` takes
+        max-product on the junction tree of the evidence, draw by draw (with a
+        traceback for the winning states); the accounts ranked are then the
+        draws' winners and the accounts one node away from the most frequent
+        one, each scored exactly — at fixed numbers the first row is the MPE,
+        the runner-ups are the best among those candidates.
+
+        Parameters
+        ----------
+        nodes : str or sequence of str, optional
+            Unobserved nodes (by name), ``"all"`` for every unobserved node, or
+            None for the unobserved hypotheses.
+        k : int, default 5
+            How many accounts to show.
+        confidence : float, default 0.9
+            The central share of the draws that the band holds.
+
+        Returns
+        -------
+        Table
+            Columns ``rank``, ``account`` (``talks, ~negotiations``; a node of
+            several states as ``node=state``), ``probability``, the band
+            (``90 % band``), ``words`` and ``most probable in``; each row also has
+            ``band`` (a pair) and ``states`` (node to state, ``True``/``False``
+            for a binary node). ``table.info`` holds ``nodes``, ``mpe`` (every
+            unobserved node is in the account), ``method`` (``"enumerated"`` or
+            ``"max-product"``), ``joint states``, ``candidates``, ``best`` (the
+            top account's states) and ``accounts``.
+
+        Raises
+        ------
+        UnknownNodeError
+            A name that is not a node of the model.
+        ModelError
+            An observed node, a state instead of a node, no unobserved node, or
+            more than ``MAX_ACCOUNTS`` joint states of fewer than all unobserved nodes.
+        EvidenceError
+            Observations impossible under every draw.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("a", prior=0.6)
+        >>> m.hypothesis("b", given={"a": 0.5, "~a": 0.9})
+        >>> m.evidence("e", given={"b": 0.8, "~b": 0.1}, observed=True)
+        >>> table = m.infer().most_probable()
+        >>> table[0]["account"], round(table[0]["probability"], 4)  # 0.4·0.9·0.8 / 0.562
+        ('~a, b', 0.5125)
+        """
+        from likelihood._core.analysis import most_probable
+
+        return most_probable(self, nodes, k, confidence)
+
+    def trajectory(self, name: str, order: Any = None, confidence: float = BAND) -> Table:
+        """Return how the belief in *name* moved as the evidence arrived, step by step.
+
+        Step 0 is the answer before the evidence; each later step adds what
+        arrived next and gives ``P(name | the evidence so far)``, its band, its
+        words on the model's scale and the change from the step before. The
+        evidence arrives in the order given by *order*, else by the dates of
+        the observations (``Model.observe(..., at=...)``, or ``at`` in an
+        analysis file; observations that share a date arrive together), else
+        one by one in the order the observations were made. Every step is
+        evaluated on this posterior's draws of the judgments: it is the answer
+        :meth:`Model.infer` gives, under the same seed, on the model with only
+        the evidence up to it, and the last step is this posterior (for a PyMC
+        posterior, every step is the exact engine's on the compiled model's draws).
+
+        Parameters
+        ----------
+        name : str
+            A node (a node with several states gets a row per state and step,
+            with a ``state`` column), or ``"node=state"``.
+        order : sequence, optional
+            The observations in the order they arrived: names, or lists of
+            names that arrive together (an uncertain observation by the name of
+            the node it observes). Every observation appears once.
+        confidence : float, default 0.9
+            The central share of the draws that the band holds.
+
+        Returns
+        -------
+        Table
+            Columns ``step``, ``arrived`` (what arrived, ``node=value``; an
+            uncertain observation is ``node (uncertain)``), ``at`` (the date,
+            when the observations have dates), ``probability``, ``low`` and
+            ``high`` (the band), ``words`` and ``change``; each row also has
+            ``confidence``. ``table.info`` holds ``paths`` (per label — *name*,
+            or ``node=state`` for each state — the lists ``probability``,
+            ``low``, ``high``, ``words``, ``confidence`` and ``mcse`` over the
+            steps), ``arrived`` (per step, what arrived), ``groups`` (the
+            observations of each arrival), ``at`` and ``labels``.
+
+        Raises
+        ------
+        ModelError
+            *order* names something that is not an observation, names one
+            twice or leaves one out; or some observations have dates and others
+            not.
+        OptionError
+            *order* is not a list of names.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=0.3)
+        >>> m.evidence("e1", given={"h": 0.9, "~h": 0.2})
+        >>> m.evidence("e2", given={"h": 0.8, "~h": 0.4})
+        >>> m.observe("e2", True, at="2023-11-05")
+        >>> m.observe("e1", True, at="2023-11-02")
+        >>> table = m.infer().trajectory("h")
+        >>> table.column("arrived"), [round(p, 3) for p in table.column("probability")]
+        (['(before the evidence)', 'e1=True', 'e2=True'], [0.3, 0.659, 0.794])
+        """
+        from likelihood._core.analysis import trajectory
+
+        return trajectory(self, name, order, confidence)
+
+    def plot_trajectory(self, name: str, order: Any = None, ax: Any = None) -> Any:
+        """Plot :meth:`trajectory`: the belief path, its band, and the scale's words behind it.
+
+        One point per step (step 0 before the evidence), joined by a line, the
+        90 % band as a shaded ribbon, the model scale's terms as horizontal
+        bands behind (named at the right), and each step labelled below with
+        what arrived (and its date). A node with several states gets a path per
+        state.
+
+        Parameters
+        ----------
+        name : str
+            A node, or ``"node=state"``.
+        order : sequence, optional
+            As for :meth:`trajectory`.
+        ax : matplotlib.axes.Axes, optional
+            Where to draw; a new figure otherwise.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=0.3)
+        >>> m.evidence("e", given={"h": 0.9, "~h": 0.2}, observed=True)
+        >>> ax = m.infer().plot_trajectory("h")
+        >>> [line.get_gid() for line in ax.lines if line.get_gid()]
+        ['path']
+        """
+        from likelihood._view.plots import plot_trajectory
+
+        return plot_trajectory(self, name, order, ax)
+
     def plot_ach(self, hypotheses: str | Sequence[str] | None = None, ax: Any = None) -> Any:
         """Plot :meth:`ach` as a heat map of log10 likelihood ratios, evidence by hypothesis.
 

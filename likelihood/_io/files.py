@@ -29,6 +29,7 @@ was.
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import itertools
 import math
@@ -48,7 +49,7 @@ from likelihood._core.canonical import CANONICAL_KEYS
 from likelihood._core.compiled import CompiledModel
 from likelihood._core.conditions import parse_condition
 from likelihood._core.judgment import Judgment, judge
-from likelihood._core.model import Dirichlet, LogUniformRatio, Model, Node
+from likelihood._core.model import Dirichlet, LogUniformRatio, Model, Node, arrival
 from likelihood._core.scales import Scale, scales
 from likelihood._core.scales import scale as get_scale
 from likelihood._exceptions import (
@@ -59,6 +60,7 @@ from likelihood._exceptions import (
     OptionError,
     UnknownScaleError,
     format_path,
+    located,
 )
 from likelihood._io.bif import BifNetwork, parse_bif, read_bif, write_bif
 
@@ -73,12 +75,13 @@ _KEYS = {
         "given",
         "states",
         "observed",
+        "at",
         "supports",
         "strength",
         *CANONICAL_KEYS,
     ),
     "source": ("text", "reliability", "agenda"),
-    "report": ("text", "source", "claims", "observed", "grade"),
+    "report": ("text", "source", "claims", "observed", "at", "grade"),
 }
 #: The table that observes nodes whose own table takes no ``observed`` (hypotheses).
 _OBSERVE = "observe"
@@ -480,14 +483,17 @@ def _analysis(text: str, where: str, base: Path) -> Model:
                 key=located_key,
             )
         try:
-            if isinstance(value, Mapping):  # an uncertain observation
-                unknown = [k for k in value if k != "likelihood"]
-                if unknown or "likelihood" not in value:
+            if isinstance(value, Mapping):  # an uncertain or a dated observation
+                unknown = [k for k in value if k not in ("likelihood", "state", "at")]
+                if unknown or ("likelihood" in value) == ("state" in value):
                     raise ModelError(
-                        "an uncertain observation is { likelihood = { STATE = judgment, ... } }"
-                        + (f"; unknown key {unknown[0]!r}" if unknown else "")
+                        "an observation written as a table is { state = STATE, at = DATE } or, "
+                        "uncertain, { likelihood = { STATE = judgment, ... }, at = DATE } "
+                        "(at is optional)" + (f"; unknown key {unknown[0]!r}" if unknown else "")
                     )
-                model.observe(name, likelihood=value["likelihood"])
+                model.observe(
+                    name, value.get("state"), likelihood=value.get("likelihood"), at=value.get("at")
+                )
             else:
                 model.observe(name, value)
         except LikelihoodError as error:
@@ -599,6 +605,7 @@ def _add(
                 text=entry.get("text", ""),
                 **{k: entry[k] for k in CANONICAL_KEYS if k in entry},
             )
+            _dated(model, name, entry)
         elif kind == "source":
             if "reliability" not in entry:
                 raise ModelError(
@@ -623,8 +630,29 @@ def _add(
                 text=entry.get("text", ""),
                 grade=entry.get("grade"),
             )
+            _dated(model, name, entry)
     except LikelihoodError as error:
         raise _table_error(error, f"{kind}.{name}", path, text) from error
+
+
+def _dated(model: Model, name: str, entry: Mapping[str, Any]) -> None:
+    """Give the observation of a node's table its date (``at``), if the table has one."""
+    if "at" not in entry:
+        return
+    if entry.get("observed") is None:
+        raise ModelError(
+            "at dates an observation: give observed with it (or drop at)", where=(name, "at")
+        )
+    with located(name, "at"):
+        when = arrival(entry["at"], "at")
+    model.observe(name, entry["observed"], at=when)
+
+
+def _when(value: Any) -> Any:
+    """Write when an observation arrived: a date as ISO text, a number as it is."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
 
 
 def _table_error(error: LikelihoodError, table: str, path: str, text: str) -> ModelFileError:
@@ -885,11 +913,14 @@ def model_to_toml(model: Model, path: Path | None = None) -> str:
             lines.append(f"agenda = {_toml(propensity, f'the agenda of {where}')}")
     agendas = {src.agenda for src in model.sources.values() if src.agenda is not None}
     observed = model.observations
+    dates = model.arrivals
     later: dict[str, Any] = {}
     for name, node in model.nodes.items():
         if name in agendas:
             if name in observed:
                 later[name] = observed[name] == "true"
+                if name in dates:
+                    later[name] = {"state": later[name], "at": _when(dates[name])}
             continue
         if node.soft is not None:  # an uncertain observation: written as its likelihood
             observed_node = model.nodes[node.soft]
@@ -900,6 +931,8 @@ def model_to_toml(model: Model, path: Path | None = None) -> str:
                     for state, row in zip(observed_node.states, node.rows, strict=True)
                 }
             }
+            if node.soft in dates:
+                later[node.soft]["at"] = _when(dates[node.soft])
             continue
         lines += ["", f"[{node.role}.{_key(name, repr(name))}]"]
         lines += _node_lines(node, model, path)
@@ -907,8 +940,12 @@ def model_to_toml(model: Model, path: Path | None = None) -> str:
             value: Any = observed[name] == "true" if node.binary else observed[name]
             if node.role == "hypothesis":
                 later[name] = value
+                if name in dates:
+                    later[name] = {"state": value, "at": _when(dates[name])}
             else:
                 lines.append(f"observed = {_toml(value, f'the observation of {name!r}')}")
+                if name in dates:
+                    lines.append(f"at = {_toml(_when(dates[name]), f'the date of {name!r}')}")
     if later:
         lines += ["", f"[{_OBSERVE}]"]
         lines += [

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from likelihood._exceptions import OptionError
+from likelihood._exceptions import ModelError, OptionError
 
 if TYPE_CHECKING:
     from likelihood._core.posterior import Posterior
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = [
     "how_observed",
     "ANALYSES",
+    "accounted",
     "analysis",
     "conflicting",
     "contributions",
@@ -24,6 +25,7 @@ __all__ = [
     "number",
     "ratio",
     "signed",
+    "trajectory",
 ]
 
 
@@ -194,6 +196,33 @@ def conflicting(post: Posterior) -> tuple[Table | None, str]:
     return result
 
 
+def accounted(post: Posterior) -> tuple[Table | None, str]:
+    """Return :meth:`Posterior.most_probable` over the hypotheses, computed once per posterior.
+
+    ``(None, reason)`` when there is no account to give: every hypothesis is
+    observed, or their joint states are too many to enumerate.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._view.common import accounted
+    >>> m = lk.Model()
+    >>> m.hypothesis("h", prior=0.3)
+    >>> m.evidence("e", given={"h": 0.9, "~h": 0.2}, observed=True)
+    >>> accounted(m.infer())[0][0]["account"]
+    'h'
+    """
+
+    def compute() -> tuple[Table | None, str]:
+        try:
+            return post.most_probable(), ""
+        except ModelError as error:
+            return None, str(error).removeprefix("most_probable: ")
+
+    result: tuple[Table | None, str] = post.compiled.remember(key(post, "most_probable"), compute)
+    return result
+
+
 def how_observed(model: Any, name: str) -> str:
     """Return what qualifies an observation: a report's source and grade, or a likelihood.
 
@@ -229,3 +258,23 @@ def _written(value: Any) -> str:
     if origin is not None and getattr(origin, "label", None):
         return str(origin.label)
     return f"{float(value):g}" if isinstance(value, int | float) else str(value)
+
+
+def trajectory(post: Posterior, name: str) -> Table:
+    """Return :meth:`Posterior.trajectory` of a hypothesis, computed once per posterior.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._view.common import trajectory
+    >>> m = lk.Model()
+    >>> m.hypothesis("h", prior=0.5)
+    >>> m.evidence("e", given={"h": 0.8, "~h": 0.2}, observed=True)
+    >>> post = m.infer()
+    >>> trajectory(post, "h") is trajectory(post, "h")
+    True
+    """
+    table: Table = post.compiled.remember(
+        key(post, "trajectory", name), lambda: post.trajectory(name)
+    )
+    return table

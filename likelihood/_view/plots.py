@@ -15,7 +15,9 @@ Artists that tests and users may want to find carry a ``gid``:
   answer with the judgment at its 5th and at its 95th percentile);
 * ``"node:<name>"``, ``"source:<name>"``, ``"bar:<name>=<state>"``,
   ``"prior:<name>=<state>"`` and ``"edge:<parent>-><child>"`` in the network;
-* ``"ach"`` for the matrix of competing hypotheses.
+* ``"ach"`` for the matrix of competing hypotheses;
+* ``"path"`` and ``"band"`` (``":<state>"`` per state) for a trajectory's belief
+  path and its band, ``"term:<words>"`` for the scale's words behind it.
 
 The HTML report draws the same figures as inline SVG, without matplotlib
 (:func:`svg_model`, :func:`svg_posterior`, :func:`svg_contributions`,
@@ -64,11 +66,13 @@ __all__ = [
     "plot_posterior",
     "plot_scale",
     "plot_sensitivity",
+    "plot_trajectory",
     "svg_contributions",
     "svg_model",
     "svg_posterior",
     "svg_scale",
     "svg_sensitivity",
+    "svg_trajectory",
 ]
 
 _SHADES = ("#dbe7f3", "#f1e3cf")
@@ -2028,3 +2032,202 @@ def svg_scale(sc: Scale | str) -> str:
         va="top",
     )
     return svg.render(SVG_WIDTH, bottom + 48, f"The terms of {scale.name}")
+
+
+# -- beliefs over time -------------------------------------------------------------------------
+
+
+def _step_labels(table: Table, width: int = 14) -> list[str]:
+    """Each step's label under the axis: what arrived (wrapped), and its date."""
+    info = table.info
+    labels = []
+    for t, arrived in enumerate(info["arrived"]):
+        if t == 0:
+            labels.append("before the\nevidence")
+            continue
+        text = "\n".join(
+            textwrap.wrap(", ".join(arrived), width, break_on_hyphens=False, break_long_words=False)
+        )
+        when = info["at"][t]
+        labels.append(f"{text}\n{when}" if when is not None else text)
+    return labels
+
+
+def _trajectory_title(table: Table) -> str:
+    info = table.info
+    if len(info["labels"]) > 1:
+        return f"{info['node']}: each state as the evidence arrived"
+    path = info["paths"][info["labels"][0]]
+    return (
+        f"{info['name']} as the evidence arrived: {path['words'][0]} "
+        f"({number(path['probability'][0])}) → {path['words'][-1]} "
+        f"({number(path['probability'][-1])})"
+    )
+
+
+def plot_trajectory(post: Posterior, name: str, order: Any = None, ax: Axes | None = None) -> Axes:
+    """Draw :meth:`Posterior.trajectory`: the belief path over the steps, its band, the words.
+
+    The scale's terms are horizontal bands behind the path (named at the
+    right); each step is labelled below with what arrived (and its date).
+    """
+    table = post.trajectory(name, order)
+    info = table.info
+    labels = info["labels"]
+    steps = np.arange(len(info["arrived"]))
+    with _rc():
+        width = min(PAGE_WIDTH, max(6.5, 2.6 + 1.25 * len(steps)))
+        ax = _axes(ax, (width, 4.6))
+        shade = 0
+        regions = [r for r in term_regions(post.model.scale) if r[3] in ("within", "reading")]
+        for lo, hi, words, _ in regions:
+            ax.axhspan(lo, hi, color=_SHADES[shade % 2], alpha=0.9, lw=0, gid=f"term:{words}")
+            shade += 1
+        right = ax.secondary_yaxis("right")
+        right.set_yticks(
+            [(lo + hi) / 2 for lo, hi, _, _ in regions],
+            [_two_lines(w) if hi - lo > 0.09 else w for lo, hi, w, _ in regions],
+            fontsize=7.5,
+            color="#555555",
+        )
+        right.tick_params(length=0, pad=3)
+        several = len(labels) > 1
+        for k, label in enumerate(labels):
+            path = info["paths"][label]
+            suffix = f":{label.partition('=')[2]}" if several else ""
+            colour = _STATE_COLOURS[k % len(_STATE_COLOURS)] if several else "#1f3b63"
+            p = np.asarray(path["probability"], dtype=float)
+            low = np.asarray(path["low"], dtype=float)
+            high = np.asarray(path["high"], dtype=float)
+            if np.isfinite(low).any():
+                ax.fill_between(
+                    steps,
+                    low,
+                    high,
+                    color=colour,
+                    alpha=0.25,
+                    lw=0,
+                    gid=f"band{suffix}",
+                    label="90 % band" if not several else None,
+                )
+            ax.plot(
+                steps,
+                p,
+                color=colour,
+                lw=2.0,
+                marker="o",
+                ms=5,
+                gid=f"path{suffix}",
+                label=label.partition("=")[2] if several else "given the evidence so far",
+            )
+            if not several:
+                for t, value in zip(steps, p, strict=True):
+                    above = value < 0.9
+                    ax.annotate(
+                        number(float(value)),
+                        (float(t), float(value)),
+                        xytext=(0, 8 if above else -9),
+                        textcoords="offset points",
+                        ha="center",
+                        va="bottom" if above else "top",
+                        fontsize=8,
+                    )
+        ax.set_xticks(steps, _step_labels(table), fontsize=8)
+        ax.set_xlim(-0.4, len(steps) - 0.6)
+        ax.set_ylim(0.0, 1.0)
+        ax.set_ylabel(
+            f"probability of {info['node'] if several else name}\ngiven the evidence so far"
+        )
+        ax.set_xlabel("the evidence, in the order it arrived")
+        ax.set_title(_trajectory_title(table))
+        ax.legend(loc="upper left", fontsize=8, frameon=True, framealpha=0.85)
+        return _literal(ax)
+
+
+def svg_trajectory(post: Posterior, name: str) -> str:
+    """Return the trajectory of :func:`plot_trajectory` as an SVG element."""
+    from likelihood._view.common import trajectory
+
+    table = trajectory(post, name)
+    info = table.info
+    labels = info["labels"]
+    count = len(info["arrived"])
+    several = len(labels) > 1
+    title = _trajectory_title(table)
+    regions = [r for r in term_regions(post.model.scale) if r[3] in ("within", "reading")]
+    words_w = max(_px(w, 11.0) for _, _, w, _ in regions)
+    left, right = 70.0, SVG_WIDTH - min(words_w, 230.0) - 16
+    top, height = 44.0, 330.0
+    bottom = top + height
+    svg = _Svg()
+    svg.text(SVG_WIDTH / 2, 8, title, 15, anchor="middle", va="top")
+
+    def x(t: float) -> float:
+        return left + (t + 0.5) * (right - left) / count
+
+    def y(v: float) -> float:
+        return bottom - v * height
+
+    for i, (lo, hi, words, _) in enumerate(regions):
+        svg.rect(left, y(hi), right - left, y(lo) - y(hi), _SHADES[i % 2], gid=f"term:{words}")
+        if y(lo) - y(hi) >= 11:
+            svg.text(right + 6, y((lo + hi) / 2), _fit(words, 11.0, 230.0), 11.0, colour=_GREY)
+    for value, text in zip(*_ticks(0.0, 1.0, 6), strict=True):
+        svg.line(left - 4, y(value), left, y(value), _FRAME)
+        svg.text(left - 7, y(value), text, 11.5, anchor="end", colour="#333333")
+    svg.rect(left, top, right - left, height, "none", stroke=_FRAME)
+    svg.text(
+        18,
+        (top + bottom) / 2,
+        f"probability of {info['node'] if several else name}",
+        12,
+        anchor="middle",
+        rotate=True,
+    )
+    entries: list[tuple[str, dict[str, Any]]] = []
+    for k, label in enumerate(labels):
+        path = info["paths"][label]
+        suffix = f":{label.partition('=')[2]}" if several else ""
+        colour = _STATE_COLOURS[k % len(_STATE_COLOURS)] if several else "#1f3b63"
+        lo, hi = path["low"], path["high"]
+        if all(math.isfinite(v) for v in [*lo, *hi]):
+            ribbon = [(x(t), y(v)) for t, v in enumerate(hi)]
+            ribbon += [(x(t), y(v)) for t, v in reversed(list(enumerate(lo)))]
+            svg.polygon(ribbon, colour, 0.25)
+        points = [(x(t), y(v)) for t, v in enumerate(path["probability"])]
+        svg.polyline(points, colour, 2.2, gid=f"path{suffix}")
+        for t, (px, py) in enumerate(points):
+            svg.parts.append(f'<circle cx="{_c(px)}" cy="{_c(py)}" r="3.5" fill="{colour}"/>')
+            if not several:
+                v = path["probability"][t]
+                svg.text(
+                    px,
+                    py + (-8 if v < 0.9 else 8),
+                    number(v),
+                    11,
+                    anchor="middle",
+                    va="bottom" if v < 0.9 else "top",
+                )
+        entries.append(
+            (
+                label.partition("=")[2] if several else "given the evidence so far",
+                {"stroke": colour, "width": 2.2},
+            )
+        )
+    if not several:
+        entries.append(("90 % band", {"fill": "#1f3b63" + "40"}))
+    room = (right - left) / count - 6
+    lowest = bottom
+    for t, label in enumerate(_step_labels(table, max(int(room / (0.58 * 11)), 8))):
+        svg.text(x(t), bottom + 6, label, 11, anchor="middle", va="top", colour="#333333")
+        lowest = max(lowest, bottom + 6 + 13.2 * (label.count("\n") + 1))
+    svg.text(
+        (left + right) / 2,
+        lowest + 8,
+        "the evidence, in the order it arrived",
+        12.5,
+        anchor="middle",
+        va="top",
+    )
+    end = svg.legend(entries, lowest + 44, 12.5)
+    return svg.render(SVG_WIDTH, end + 2, title)

@@ -34,6 +34,7 @@ from likelihood._defaults import BAND
 from likelihood._exceptions import ACHWarning, ModelError
 from likelihood._version import __version__
 from likelihood._view.common import (
+    accounted,
     analysis,
     conflicting,
     contributions,
@@ -42,6 +43,7 @@ from likelihood._view.common import (
     number,
     ratio,
     signed,
+    trajectory,
 )
 
 if TYPE_CHECKING:
@@ -290,6 +292,39 @@ def _flip_line(row: dict[str, Any]) -> str:
     return f"{row['input']}: {row['change']} -> {row['words']} ({number(row['probability'])})"
 
 
+def _moves(post: Posterior, node: str) -> tuple[Table | None, str]:
+    """Return the trajectory of a hypothesis node, or None and why it is not shown."""
+    if len(post.observations) < 2:
+        return None, "needs two observations"
+    try:
+        return trajectory(post, node), ""
+    except ModelError as error:  # dates on some observations only, say: said, not raised
+        return None, str(error)
+
+
+def _trajectory_lines(post: Posterior, node: str) -> list[str]:
+    table, why = _moves(post, node)
+    if table is None:
+        return [] if why == "needs two observations" else [f"How {node} moved: not shown: {why}"]
+    info = table.info
+    lines = [f"How {node} moved as the evidence arrived (90 % band):"]
+    for t, arrived in enumerate(info["arrived"]):
+        what = ", ".join(arrived) if t else "before the evidence"
+        when = f" ({info['at'][t]})" if info["at"][t] is not None else ""
+        cells = []
+        for label in info["labels"]:
+            path = info["paths"][label]
+            head = f"{label.partition('=')[2]} " if len(info["labels"]) > 1 else ""
+            change = path["probability"][t] - path["probability"][t - 1] if t else None
+            cells.append(
+                f"{head}{path['words'][t]} ({number(path['probability'][t])}"
+                + (f", {change:+.3f}" if change is not None else "")
+                + ")"
+            )
+        lines.append(f"  {t}. {what}{when}: " + "; ".join(cells))
+    return lines
+
+
 def text_report(post: Posterior) -> str:
     r"""Return the text report of :meth:`Posterior.text_report`.
 
@@ -322,6 +357,7 @@ def text_report(post: Posterior) -> str:
             "+ supports it, - counts against it):"
         )
         lines += _contribution_lines(post, node)
+        lines += _trajectory_lines(post, node)
         table = analysis(post, "flips", node)
         flipped = table.info["flips"]
         baseline = table.info["baseline"]
@@ -355,6 +391,7 @@ def text_report(post: Posterior) -> str:
             )
         parts.append("\n".join(lines))
     parts.append("\n".join(_conflict_lines(post)))
+    parts.append("\n".join(_account_lines(post)))
     return "\n\n".join(parts)
 
 
@@ -418,6 +455,67 @@ def _conflict_lines(post: Posterior) -> list[str]:
     if len(rows) > CONFLICT_SHOWN:
         lines.append(f"    ... and {len(rows) - CONFLICT_SHOWN} more (all of them in --json)")
     return lines
+
+
+#: Accounts the text report shows (the JSON and the HTML report show all that were ranked).
+ACCOUNTS_SHOWN = 3
+
+
+def _account_headline(post: Posterior, table: Table) -> str:
+    """One sentence: the most probable account, its probability in words, its band, its share."""
+    best = table[0]
+    said = (
+        f"{best['account']}: {best['words']} ({number(best['probability'])}"
+        + (f", 90 % band {_band(best['band'])}" if post.draws > 1 else "")
+        + ")"
+    )
+    if post.draws > 1:
+        said += (
+            f"; the most probable account under {_share(best['most probable in'])} of the "
+            "draws of the judgments"
+        )
+    return said
+
+
+def _account_lines(post: Posterior) -> list[str]:
+    lines = ["The most probable account (the joint state of the hypotheses, given the evidence):"]
+    table, note = accounted(post)
+    if table is None:
+        return [*lines, f"  none: {note}"]
+    lines.append(f"  {_account_headline(post, table)}")
+    rows = list(table)
+    if len(rows) > 1:
+        lines.append("  Runner-ups:")
+        for row in rows[1:ACCOUNTS_SHOWN]:
+            band = f", band {_band(row['band'])}" if post.draws > 1 else ""
+            lines.append(
+                f"    {row['account']}: {row['words']} ({number(row['probability'])}{band})"
+            )
+    return lines
+
+
+def _account_dict(post: Posterior) -> dict[str, Any] | None:
+    table, _ = accounted(post)
+    if table is None:
+        return None
+    info = table.info
+    return {
+        "nodes": info["nodes"],
+        "method": info["method"],
+        "joint_states": info["joint states"],
+        "confidence": info["confidence"],
+        "accounts": [
+            {
+                "account": row["account"],
+                "states": row["states"],
+                "probability": row["probability"],
+                "band": list(row["band"]),
+                "words": row["words"],
+                "most probable in": row["most probable in"],
+            }
+            for row in table
+        ],
+    }
 
 
 # -- JSON ----------------------------------------------------------------------------------------
@@ -488,7 +586,16 @@ def _analyses(post: Posterior, node: str) -> dict[str, Any]:
     entry["attribution"] = analysis(post, "attribution", node).rows
     entry["flips"] = analysis(post, "flips", node).rows
     entry["value_of_information"] = analysis(post, "value_of_information", node).rows
+    moves, _ = _moves(post, node)
+    entry["trajectory"] = None if moves is None else [_step(row) for row in moves.rows]
     return entry
+
+
+def _step(row: dict[str, Any]) -> dict[str, Any]:
+    """Return a trajectory's row as plain data: the band as a list."""
+    out = {k: v for k, v in row.items() if k not in ("low", "high")}
+    out["interval"] = [row["low"], row["high"]]
+    return out
 
 
 def _ach_dict(post: Posterior) -> dict[str, Any] | None:
@@ -577,6 +684,7 @@ def to_dict(post: Posterior, analyses: bool = False) -> dict[str, Any]:
         data["hypotheses"] = {node: _analyses(post, node) for node in hypothesis_nodes(post)}
         data["ach"] = _ach_dict(post)
         data["conflict"] = _conflict_dict(post)
+        data["most_probable"] = _account_dict(post)
         return dict(_plain(data))
     return data
 
@@ -863,6 +971,77 @@ def _conflict_html(post: Posterior) -> list[str]:
     return parts
 
 
+def _account_html(post: Posterior) -> list[str]:
+    """Return the section on the most probable joint state of the hypotheses, and the next ones."""
+    table, note = accounted(post)
+    parts = ["<h2>The most probable account</h2>"]
+    if table is None:
+        return [*parts, f"<p>No account of the hypotheses: {_e(note)}.</p>"]
+    parts.append(f'<p class="ok">{_e(_account_headline(post, table))}.</p>')
+    parts.append(
+        "<p>The joint state of the hypotheses that is most probable given the evidence (MAP; "
+        "the other unobserved nodes summed out), and the runner-ups: each with its coherent "
+        "probability and its words, the 90 % band of that probability over the draws of the "
+        "judgments, and the share of the draws under which it is the most probable account. "
+        "A binary hypothesis reads <i>h</i> when it holds, <i>~h</i> when it does not.</p>"
+    )
+    parts += [
+        _head("", "account", "probability", "90 % band", "words", "most probable in"),
+        "<tbody>",
+    ]
+    for row in table:
+        cells = [_e(row["rank"]), _e(row["account"]), _en(row["probability"])]
+        cells += [_eband(row["band"]), f'<span class="words">{_e(row["words"])}</span>']
+        cells.append(_e(_share(row["most probable in"])))
+        parts.append(_row(cells, {0, 2, 3, 5}))
+    parts.append("</tbody></table>")
+    return parts
+
+
+def _trajectory_html(post: Posterior, hypotheses: list[str]) -> list[str]:
+    """Return the section on how each hypothesis moved as the evidence came: figure, table."""
+    from likelihood._view.plots import svg_trajectory
+
+    shown = [(name, *_moves(post, name)) for name in hypotheses]
+    if not any(table is not None or why != "needs two observations" for _, table, why in shown):
+        return []
+    parts = [
+        "<h2>How the belief moved as the evidence arrived</h2>",
+        "<p>Each step adds what arrived next (by the observations' dates, else in the order "
+        "they were made) and gives the answer on the evidence so far, with its 90 % band; "
+        "step 0 is the answer before the evidence.</p>",
+    ]
+    for name, table, why in shown:
+        if table is None:
+            parts.append(f"<p>{_e(name)}: not shown: {_e(why)}</p>")
+            continue
+        info = table.info
+        several = len(info["labels"]) > 1
+        parts.append(
+            _figure(
+                svg_trajectory(post, name),
+                f"{name}: the answer after each arrival (line), its 90 % band (shaded) and "
+                f"the words of {post.model.scale.name} behind it",
+            )
+        )
+        dated = any(w is not None for w in info["at"])
+        head = ["step", "arrived", *(["at"] if dated else [])]
+        head += ["state"] if several else []
+        head += ["words", "probability", "90 % band", "change"]
+        parts += [_head(*head), "<tbody>"]
+        for row in table:
+            cells = [_e(row["step"]), _e(row["arrived"])]
+            cells += [_e(row["at"] or "").replace("-", "\u2011")] if dated else []
+            cells += [_e(row["state"])] if several else []
+            change = "" if row["change"] is None else f"{row['change']:+.3f}"
+            cells += [_e(row["words"]), _en(row["probability"])]
+            cells += [_eband((row["low"], row["high"])), _e(change)]
+            first = len(cells) - 3
+            parts.append(_row(cells, {first, first + 1, first + 2}))
+        parts.append("</tbody></table>")
+    return parts
+
+
 def render_report(post: Posterior) -> str:
     """Return the report of *post* as one HTML document."""
     from likelihood._view.plots import (
@@ -941,7 +1120,11 @@ def render_report(post: Posterior) -> str:
             )
         )
 
+    parts += _trajectory_html(post, hypotheses)
+
     parts += _conflict_html(post)
+
+    parts += _account_html(post)
 
     parts.append("<h2>What would change my mind</h2>")
     parts.append(
