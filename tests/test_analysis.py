@@ -383,3 +383,17 @@ def test_analysis_errors() -> None:
         binary.infer().ach("h")
     with pytest.raises(lk.ModelError, match="observed evidence"):
         post.ach()
+
+
+def test_ach_leaves_an_observed_hypothesis_out_of_the_items() -> None:
+    m = lk.Model()
+    m.hypothesis("actor", states=["a", "b", "c"], prior={"a": 0.3, "b": 0.3, "c": 0.4})
+    m.hypothesis("h", prior=0.4)
+    m.hypothesis("g", prior=0.3)
+    m.evidence("e", given={"h": 0.9, "~h": 0.2}, observed=True)
+    m.evidence("f", given={"g": 0.8, "~g": 0.3}, observed=True)
+    m.observe("actor", "a")
+    with pytest.warns(lk.ACHWarning, match="can hold together"):
+        table = m.infer(seed=1).ach(["h", "g"])
+    items = table.column(table.columns[0])
+    assert "actor" not in items and {"e", "f"} <= set(items)

@@ -60,7 +60,7 @@ def _draw_bytes(values: tuple[np.ndarray, ...]) -> list[bytes]:
 
 def _flagship_with(tmp_path: Path, old: str, new: str) -> lk.Model:
     """The flagship file with one written judgment replaced (it must occur exactly once)."""
-    text = (ROOT / "examples" / "negotiations.toml").read_text(encoding="utf-8")
+    text = (ROOT / "tests" / "data" / "three_conclusions.toml").read_text(encoding="utf-8")
     assert text.count(old) == 1, old
     path = tmp_path / "changed.toml"
     path.write_text(text.replace(old, new), encoding="utf-8")

@@ -42,7 +42,23 @@ def test_words_example_prints_the_articles_words_on_both_scales() -> None:
 
 
 #: The article author's conclusions (the example's AUTHOR), in the article's words.
-AUTHOR = {"talks": "likely", "negotiations": "unlikely", "secret_negotiations": "highly unlikely"}
+AUTHOR = {
+    "talks": "likely",
+    "negotiations": "unlikely",
+    "secret_negotiations": "highly unlikely",
+    "territorial_deal": "highly unlikely",
+}
+
+#: The order in which the article brings up each observation (the file's ``at``).
+ARRIVAL = [
+    ["claim"],
+    ["exchanges"],
+    ["preconditions", "goals"],
+    ["hints"],
+    ["decree"],
+    ["no_team"],
+    ["premise"],
+]
 
 
 def _phia_words(p: float) -> str:
@@ -83,6 +99,14 @@ def test_negotiations_example_compares_the_model_with_the_author() -> None:
             reach = "reaches" if low <= hi and lo <= high else "does not reach"
             verdict = f"reads {words} where the author wrote {author}; the band {reach}"
         assert f"- {name}: the model {verdict}" in out
+        if words != author:
+            # where the model departs, it says which way, against the author's published range
+            side = "more" if p > high else "less"
+            assert f"The model holds it {side} probable than the author ({p:.3f}; {author}" in out
+            # and names the one-step changes that would give the author's words
+            for flip in post.flips(name).info["flips"]:
+                if flip["words"] == author:
+                    assert f"{flip['input']}: {flip['change']}" in out
     assert "What moved 'negotiations'" in out
     for item, weight in post.contributions("negotiations").items():
         assert any(line.split()[:2] == [item, f"{weight:+.2f}"] for line in lines), item
@@ -102,17 +126,67 @@ def test_negotiations_example_compares_the_model_with_the_author() -> None:
 
 
 def test_negotiations_example_inputs_come_with_a_comment() -> None:
-    # every input (a hypothesis, an item of evidence, a source) follows a comment that
-    # paraphrases its passage; a report shares the comment of its source
+    # every input (a hypothesis, an item of evidence, a source, a report) follows a comment
+    # that paraphrases its passage; so does the loop that observes them in the article's order
     text = (ROOT / "examples" / "negotiations.py").read_text()
     lines = text[text.index("def build()") : text.index("def compare(")].splitlines()
     calls = [i for i, line in enumerate(lines) if line.strip().startswith("m.")]
-    assert len(calls) == 9
-    for i in calls:
-        before = lines[i - 1].strip()
-        if lines[i].strip().startswith("m.report("):
-            assert before == ")" and any(
-                lines[k].strip().startswith("m.source(") for k in range(i - 6, i)
-            )
-        else:
-            assert before.startswith("#"), lines[i]
+    inputs = [i for i in calls if not lines[i].strip().startswith("m.observe(")]
+    assert len(inputs) == 13  # 4 hypotheses, a source, 2 reports, 6 items of evidence
+    for i in inputs:
+        assert lines[i - 1].strip().startswith("#"), lines[i]
+    (observe,) = [i for i in calls if i not in inputs]
+    assert lines[observe - 1].strip().startswith("for ") and lines[observe - 2].strip()[0] == "#"
+
+
+def _arrivals(out: str) -> list[list[str]]:
+    """The steps of the first trajectory the script prints: what arrived at each."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Belief in talks"))
+    steps = []
+    for line in lines[start + 3 :]:
+        if not line.strip():
+            break
+        steps.append([item.split("=")[0] for item in line.split()[1:] if "=" in item])
+    return steps
+
+
+def test_negotiations_example_shows_the_trajectory_conflict_and_account() -> None:
+    out = _run("negotiations.py", "--draws", "2000", "--seed", "3")
+    path = ROOT / "examples" / "negotiations.toml"
+    post = lk.load(path).infer(draws=2000, seed=3)
+    # the observations arrive in the order the article brings them up
+    assert _arrivals(out) == ARRIVAL
+    # each step is the model with only the evidence so far observed (the same draws)
+    for name in AUTHOR:
+        assert f"Belief in {name} as the evidence arrived (7 steps" in out
+    lines = out.splitlines()
+    section = lines[next(i for i, x in enumerate(lines) if x.startswith("Belief in territorial")) :]
+    seen: list[str] = []
+    for group in ARRIVAL:
+        seen += group
+        partial = lk.load(path)
+        for item in list(partial.observations):
+            if item not in seen:
+                partial.observe(item, None)
+        p = partial.infer(draws=2000, seed=3).probability("territorial_deal")
+        label = ", ".join(f"{item}=True" for item in group)
+        row = next(line for line in section if line.split()[1:2] == [label.split()[0]])
+        assert f"{p:.3f}" in row.split(), (group, row)
+    # the conflict check: conf(E) = log(prod P(e_j) / P(E)), its sign said in words
+    table = post.conflict()
+    conf = table.info["conflict"]
+    assert f"conf(E) = {conf:+.3f}" in out
+    assert ("less likely than apart" in out) == (conf > 0)
+    # the most probable account: its probability by the chain rule, each factor the
+    # model with the account's earlier states observed as well (the same draws)
+    account = post.most_probable()[0]["account"]
+    assert f"The most probable account of the hypotheses: {account} (P = " in out
+    states = [(part.lstrip("~"), not part.startswith("~")) for part in account.split(", ")]
+    chain = lk.load(path)
+    p = 1.0
+    for node, state in states:
+        q = chain.infer(draws=2000, seed=3).probability(node)
+        p *= q if state else 1 - q
+        chain.observe(node, state)
+    assert f"(P = {p:.3f}," in out

@@ -372,7 +372,15 @@ def test_json_and_reports_carry_the_account(
 ) -> None:
     from likelihood._view.cli import main
 
-    main(["run", str(ROOT / "examples" / "negotiations.toml"), "--json", "--draws", "2000"])
+    main(
+        [
+            "run",
+            str(ROOT / "tests" / "data" / "three_conclusions.toml"),
+            "--json",
+            "--draws",
+            "2000",
+        ]
+    )
     out = json.loads(capsys.readouterr().out)
     account = out["most_probable"]
     assert account["nodes"] == ["talks", "negotiations", "secret_negotiations"]

@@ -35,6 +35,13 @@ def test_negotiations_notebook_runs() -> None:
     assert "exact engine, 1000 draws" in text and "model: " in text and "author: " in text
     assert "What would change my mind about negotiations" in text
     assert "Analysis of competing hypotheses" in text
+    # all four of the author's conclusions, beside the model's words
+    for name in ("talks", "negotiations", "secret_negotiations", "territorial_deal"):
+        assert any(line.startswith(f"{name} ") and "author: " in line for line in text.splitlines())
+        assert f"Belief in {name} as the evidence arrived" in text
+    assert "Conflict of the 8 observations: conf(E) = " in text
+    assert "The most probable account of the hypotheses: " in text
     images = [o for o in outputs if "image/png" in o.get("data", {})]
-    # the scale, the network, the beliefs, the contributions, the tornado, the ACH matrix
-    assert len(images) >= 6
+    # the scale, the network, the beliefs, the trajectories, the contributions, the tornado,
+    # the ACH matrix
+    assert len(images) >= 7

@@ -665,7 +665,7 @@ def ach(post: Posterior, hypotheses: str | Sequence[str] | None = None) -> ACH:
                 columns.append(("none of them", none))
     if len(columns) < 2:
         raise ModelError("ACH needs at least two competing hypotheses")
-    items = [e for e in observed if e not in names]
+    items = [e for e in items_all if e not in names]  # an observed hypothesis is no item
     if not items:
         raise ModelError("ACH needs observed evidence: observe some evidence first")
     prior = {label: probability(cond) for label, cond in columns}
