@@ -259,3 +259,17 @@ def test_the_command_line_runs_graded_reports(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)
     assert "officials_agenda" in json.dumps(answer)
+
+
+def test_a_source_with_an_agenda_keeps_its_place_in_a_saved_file(tmp_path: Path) -> None:
+    m = lk.Model()
+    m.hypothesis("h", prior=0.3)
+    m.source("s", reliability="C", agenda="unlikely")  # after the hypothesis
+    m.source("t", reliability="B")
+    m.report("r", source="s", claims="h", observed=True)
+    m.report("q", source="t", claims="h", observed=True)
+    path = tmp_path / "placed.toml"
+    m.save(path)
+    again = lk.load(path)
+    assert list(again.nodes) == list(m.nodes) == ["h", "s_agenda", "r", "q"]
+    assert again.infer(seed=2).probability("h") == m.infer(seed=2).probability("h")

@@ -308,6 +308,8 @@ def _parents_of(kind: str, entry: Mapping[str, Any]) -> list[str]:
             refs += [lit.node for lit in parse_condition(condition)]
         except LikelihoodError:
             pass
+    if kind == "report" and isinstance(entry.get("source"), str):
+        refs.append(entry["source"])  # a source with an agenda is a parent (its agenda node)
     return refs
 
 
@@ -459,15 +461,17 @@ def _analysis(text: str, where: str, base: Path) -> Model:
             f"{where}: the file defines no model (no [hypothesis.NAME] or [evidence.NAME] table)",
             path=where,
         )
+    # a source with an agenda adds a node, so it takes its place among the nodes
+    placed = {n: t for n, t in tables.items() if t[0] != "source" or "agenda" in t[1]}
     try:
-        order = _order({n: t for n, t in tables.items() if t[0] != "source"})
+        order = _order(placed)
     except CycleError as error:
         first = error.cycle[0]
         raise _file_error(
             where, text, str(error), table=f"{tables[first][0]}.{first}", key="given"
         ) from error
     for name, (kind, entry) in tables.items():
-        if kind == "source":
+        if kind == "source" and name not in placed:
             _add(model, kind, name, entry, where, text)
     for name in order:
         kind, entry = tables[name]
@@ -901,22 +905,29 @@ def model_to_toml(model: Model, path: Path | None = None) -> str:
         )
     if model.seed is not None:
         lines.append(f"seed = {int(model.seed)}")
-    for name, src in model.sources.items():
+
+    def source_lines(name: str, src: Any) -> list[str]:
         where = f"source {name!r}"
-        lines += ["", f"[source.{_key(name, where)}]"]
+        out = ["", f"[source.{_key(name, where)}]"]
         if src.text:
-            lines.append(f"text = {_toml_string(src.text, f'the text of {where}')}")
+            out.append(f"text = {_toml_string(src.text, f'the text of {where}')}")
         written = _written(src.written, model, where, path)
-        lines.append(f"reliability = {_toml(written, f'the reliability of {where}')}")
+        out.append(f"reliability = {_toml(written, f'the reliability of {where}')}")
         if src.agenda is not None:  # the agenda node is written here, as its propensity
             propensity = _written(model.nodes[src.agenda].rows[0].written, model, where, path)
-            lines.append(f"agenda = {_toml(propensity, f'the agenda of {where}')}")
-    agendas = {src.agenda for src in model.sources.values() if src.agenda is not None}
+            out.append(f"agenda = {_toml(propensity, f'the agenda of {where}')}")
+        return out
+
+    agendas = {src.agenda: name for name, src in model.sources.items() if src.agenda is not None}
+    for name, src in model.sources.items():
+        if src.agenda is None:
+            lines += source_lines(name, src)
     observed = model.observations
     dates = model.arrivals
     later: dict[str, Any] = {}
     for name, node in model.nodes.items():
-        if name in agendas:
+        if name in agendas:  # the source takes its agenda node's place
+            lines += source_lines(agendas[name], model.sources[agendas[name]])
             if name in observed:
                 later[name] = observed[name] == "true"
                 if name in dates:
