@@ -49,7 +49,7 @@ numpydoc_show_class_members = False
 # documented by their attributes instead of their constructor's parameters.
 numpydoc_validation_checks = {"PR01", "PR02"}
 numpydoc_validation_exclude = {
-    r"^likelihood\.(Term|Description|Judgment|Origin|Node|Row|Source|Parameter|Posterior)$",
+    r"^likelihood\.(Term|Description|Judgment|Origin|Node|Row|Source|Decision|Parameter|Posterior)$",
     r"^likelihood\.(UnknownTermError|UnknownNodeError|CycleError|ModelFileError)$",
     # errors take their message and the keyword where=, documented on LikelihoodError
     r"^likelihood\.\w+Error$",

@@ -18,7 +18,7 @@ from likelihood._core.compiled import CompiledModel
 from likelihood._core.describe import Description, describe, translate
 from likelihood._core.evaluation import Evaluation
 from likelihood._core.judgment import Judgment, Origin, analysts, judge, pool
-from likelihood._core.model import Dirichlet, Model, Node, Parameter, Row, Source
+from likelihood._core.model import Decision, Dirichlet, Model, Node, Parameter, Row, Source
 from likelihood._core.posterior import Posterior
 from likelihood._core.scales import Scale, Term, plot_scale, scale, scales
 from likelihood._core.table import ACH, Table
@@ -59,6 +59,7 @@ __all__ = [
     "CompiledModel",
     "ConditionError",
     "CycleError",
+    "Decision",
     "Description",
     "Dirichlet",
     "EffectiveSampleSizeWarning",

@@ -304,3 +304,28 @@ def test_dirichlet_table_matches_its_mean() -> None:
         twin = stats.beta(a, 10 - a)  # a Dirichlet margin is a Beta
         assert lo == pytest.approx(twin.ppf(0.05), abs=0.01)
         assert hi == pytest.approx(twin.ppf(0.95), abs=0.01)
+
+
+@pytest.mark.parametrize(
+    "alpha",
+    [
+        {"a": 0.1, "b": 0.1},  # the smallest concentrations drawn in single precision
+        {"a": 0.1, "b": 0.3, "c": 19.3},  # a row of a CPT made uncertain around (0, 0.01, 0.99)
+        {"a": 0.05, "b": 2.0},  # below 0.1: double precision
+        {"a": 400.0, "b": 600.0},
+    ],
+)
+def test_dirichlet_draws_follow_the_beta_margins(alpha: dict[str, float]) -> None:
+    """Every margin of a Dirichlet is Beta(α_i, α_0 − α_i) (scipy), whatever the precision."""
+    x = lk.Dirichlet(alpha).rvs(40_000, random_state=11)
+    assert np.all(x > 0) and np.allclose(x.sum(axis=1), 1.0, atol=1e-12)
+    total = sum(alpha.values())
+    levels = np.array([0.005, 0.05, 0.25, 0.5, 0.75, 0.95])  # the lowest reaches 1e-20 at α = 0.1
+    sd = np.sqrt(levels * (1 - levels) / len(x))
+    for i, a in enumerate(alpha.values()):
+        cut = stats.beta(a, total - a).ppf(levels)
+        below = (x[:, i][:, None] <= cut).mean(axis=0)
+        inside = cut < 1 - 1e-9  # nearer 1, a double rounds the draw to 1.0
+        assert np.all(np.abs(below - levels)[inside] < 4.5 * sd[inside]), (alpha, i, below)
+    again = lk.Dirichlet(alpha).rvs(40_000, random_state=11)
+    assert again.tobytes() == x.tobytes()

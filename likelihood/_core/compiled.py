@@ -53,7 +53,7 @@ from likelihood._core.evaluation import (
     weighted_sum,
 )
 from likelihood._core.judgment import Judgment, judge
-from likelihood._core.model import Dirichlet, LogUniformRatio, Model, Parameter
+from likelihood._core.model import Dirichlet, LogUniformRatio, Model, Parameter, dirichlet_draws
 from likelihood._core.network import JunctionTree
 from likelihood._core.validate import check_count, check_draw_memory, check_seed
 from likelihood._defaults import (
@@ -260,8 +260,7 @@ def draw(distribution: Any, n: int, rng: np.random.Generator) -> Array:
             return rng.beta(a, b, size=n)
         return np.asarray(distribution.rvs(n, random_state=rng), dtype=np.float64)
     if isinstance(distribution, Dirichlet):
-        g = rng.standard_gamma(distribution.alpha, size=(n, len(distribution.alpha)))
-        return np.asarray(g / g.sum(axis=1, keepdims=True), dtype=np.float64)
+        return dirichlet_draws(distribution.alpha, n, rng)
     if isinstance(distribution, LogUniformRatio):
         return np.asarray(distribution.rvs(n, rng), dtype=np.float64)
     raise TypeError(f"cannot draw {distribution!r}")  # pragma: no cover - the model makes no other

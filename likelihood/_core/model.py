@@ -8,6 +8,7 @@ their draws to the node's conditional probability table.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import functools
 import itertools
@@ -50,12 +51,14 @@ from likelihood._core.validate import (
     check_seed,
     check_text,
     is_real_number,
+    scalar,
 )
 from likelihood._defaults import (
     AUTO_MAX_DRAWS,
     AUTO_MCSE,
     BAND,
     DRAWS,
+    MAX_ACCOUNTS,
     MIN_EFFECTIVE_DRAWS,
     PYMC_DRAWS,
 )
@@ -83,6 +86,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BINARY_STATES",
+    "Decision",
     "Dirichlet",
     "Model",
     "Node",
@@ -260,13 +264,56 @@ class Dirichlet:
         >>> bool(abs(lk.Dirichlet({"a": 1, "b": 3}).rvs(5, random_state=2).sum(axis=1) - 1).max() < 1e-12)
         True
         """  # noqa: E501
-        rng = np.random.default_rng(random_state)
-        g = rng.standard_gamma(self.alpha, size=(size, len(self.alpha)))
-        return np.asarray(g / g.sum(axis=1, keepdims=True), dtype=np.float64)
+        return dirichlet_draws(self.alpha, size, np.random.default_rng(random_state))
 
     def __repr__(self) -> str:
         table = ", ".join(f"{s}: {a:g}" for s, a in zip(self.states, self.alpha, strict=True))
         return f"Dirichlet({{{table}}})"
+
+
+# Gamma variates in single precision take about half the time of double (numpy's float32
+# sampler). They are used when every concentration is at least ``_GAMMA32_MIN_SHAPE``: a variate
+# then falls below float32's smallest normal number (and is raised to it) with probability below
+# 2e-4 each, which moves a probability by less than 1e-30; a row whose variates sum below
+# ``_GAMMA32_FLOOR`` (one in 10^6 rows at worst) is drawn again in double precision.
+_GAMMA32_MIN_SHAPE = 0.1
+_GAMMA32_FLOOR = 1e-30
+_TINY32 = float(np.finfo(np.float32).tiny)
+
+
+def dirichlet_draws(alpha: Array, size: int, rng: np.random.Generator) -> Array:
+    """Draw *size* Dirichlet(*alpha*) vectors as normalised gamma variates, shape ``(size, k)``.
+
+    Single-precision gamma variates (about half the time) when every
+    concentration is at least 0.1, normalised in double precision; otherwise
+    double precision throughout. The same generator state gives the same bytes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from likelihood._core.model import dirichlet_draws
+    >>> x = dirichlet_draws(np.array([2.0, 3.0, 5.0]), 4, np.random.default_rng(1))
+    >>> x.shape, x.dtype.name, bool(np.allclose(x.sum(axis=1), 1.0))
+    ((4, 3), 'float64', True)
+    """
+    k = len(alpha)
+    if float(np.min(alpha)) < _GAMMA32_MIN_SHAPE:
+        g = rng.standard_gamma(alpha, size=(size, k))
+        out: Array = g / g.sum(axis=1, keepdims=True)
+        return out
+    # one state at a time (a scalar shape is the sampler's fast path), states along the first
+    # axis so that the sum over states is a sum of whole rows
+    g32 = np.empty((k, size), dtype=np.float32)
+    for i in range(k):
+        rng.standard_gamma(float(alpha[i]), size=size, dtype=np.float32, out=g32[i])
+    np.maximum(g32, np.float32(_TINY32), out=g32)
+    total = np.add.reduce(g32, axis=0, dtype=np.float64)
+    out = (g32 / total).T
+    low = np.flatnonzero(total < _GAMMA32_FLOOR)
+    if low.size:
+        g = rng.standard_gamma(alpha, size=(low.size, k))
+        out[low] = g / g.sum(axis=1, keepdims=True)
+    return out
 
 
 class LogUniformRatio:
@@ -373,6 +420,55 @@ class Source:
     grade: str | None = None
     text: str = ""
     agenda: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A decision: its options, and the utility of each under each state of what it depends on.
+
+    A decision is not a node of the network: choosing an option changes no
+    probability, only what is gained. Its expected utilities are read from the
+    posterior (:meth:`Posterior.decide`).
+
+    Attributes
+    ----------
+    name : str
+    options : tuple of str
+    parents : tuple of str
+        The nodes the utilities depend on, in the order the analyst named them.
+    utility : tuple of tuple of float
+        Per option, the utility under each joint state of the parents (in the
+        order of ``itertools.product`` over their states).
+    written : dict
+        Per option, what the analyst wrote: a number or word for every state,
+        or a table ``{condition: number or word}``.
+    scale : tuple or None
+        The analyst's words for utilities, worst first: pairs ``(word, number)``.
+    text : str
+    """
+
+    name: str
+    options: tuple[str, ...]
+    parents: tuple[str, ...]
+    utility: tuple[tuple[float, ...], ...]
+    written: Mapping[str, Any]
+    scale: tuple[tuple[str, float], ...] | None = None
+    text: str = ""
+
+    def table(self) -> Array:
+        """Return the utilities as an array, shape ``(options, *parent states)``.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=0.3)
+        >>> m.decision("act", options=["go", "stay"],
+        ...            utility={"go": {"h": 10, "~h": -5}, "stay": 0})
+        >>> m.decisions["act"].table().tolist()
+        [[10.0, -5.0], [0.0, 0.0]]
+        """
+        return np.array(self.utility, dtype=np.float64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -713,6 +809,7 @@ class Model:
         self._sources: dict[str, Source] = {}
         self._observed: dict[str, str] = {}
         self._at: dict[str, Any] = {}  # when each observation arrived: a date or a number
+        self._decisions: dict[str, Decision] = {}
 
     # -- reading what the analyst wrote ------------------------------------------------
 
@@ -937,7 +1034,7 @@ class Model:
                 f"a {what} name must be a word of letters, digits, '_', '-' or '.', starting with "
                 f"a letter or '_'; got {name!r}"
             )
-        if name in self._nodes or name in self._sources:
+        if name in self._nodes or name in self._sources or name in self._decisions:
             raise ModelError(f"{name!r} is already defined in this model")
         return name
 
@@ -1622,6 +1719,190 @@ class Model:
     def _observation(self, node: Node, value: Any) -> str:
         return check_observed(value, node.states, node.binary)
 
+    def decision(
+        self,
+        name: str,
+        *,
+        options: Sequence[str],
+        utility: Mapping[str, Any],
+        scale: Sequence[str] | Mapping[str, float] | None = None,
+        text: str = "",
+    ) -> None:
+        """Add a decision: options, and the utility of each under the states of the hypotheses.
+
+        The decision changes no probability; :meth:`Posterior.decide` gives each
+        option's expected utility with its band, the best option, how often it
+        is best over the draws of the judgments, and the break-even probability;
+        :meth:`Posterior.value_of_information` with the decision's name ranks
+        what to observe next by the utility it would add.
+
+        Parameters
+        ----------
+        name : str
+            A name not yet used in the model.
+        options : sequence of str
+            Two or more options.
+        utility : mapping
+            For each option, its utility: one number (or word) whatever the
+            states, or a table ``{condition: number or word}`` over the nodes it
+            depends on (``{"talks": 10, "~talks": -5}``; joint conditions as in
+            ``given``: ``"talks & ~negotiations"``), with a row for every joint
+            state of the nodes it names. Options may depend on different nodes.
+        scale : sequence of str or mapping of str to float, optional
+            The analyst's words for utilities: a list from worst to best (the
+            ranks 0, 1, 2, …), or each word's number. Then a utility may be a word.
+        text : str, optional
+            What the decision is, in words.
+
+        Raises
+        ------
+        ModelError
+            A name already used, fewer than two options, an option without a
+            utility (or a utility for no option), more joint states than
+            ``MAX_ACCOUNTS``.
+        ConditionError
+            A table without a row for a joint state, or with the same row twice.
+        OptionError
+            A utility that is neither a finite number nor a word of the scale.
+
+        References
+        ----------
+        .. [1] Friedman, J. A. (2019). War and Chance: Assessing Uncertainty in
+           International Politics. Oxford University Press.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=0.3)
+        >>> m.decision("act", options=["go", "stay"],
+        ...            scale=["bad", "neutral", "good"],
+        ...            utility={"go": {"h": "good", "~h": "bad"}, "stay": "neutral"})
+        >>> m.decisions["act"].table().tolist()
+        [[2.0, 0.0], [1.0, 1.0]]
+        """
+        name = self._check_new_name(name, "decision")
+        where = f"decision {name}"
+        with located(where, "text"):
+            text = check_text(text)
+        with located(where, "options"):
+            listed = isinstance(options, Sequence) and not isinstance(options, str)
+            if not listed or len(options) < 2:
+                raise OptionError(f"options must be a list of two or more names; got {options!r}")
+            try:
+                chosen, _ = self._check_states(options)
+            except StateError as error:
+                raise OptionError(
+                    str(error).replace("a state", "an option").replace("state", "option")
+                ) from None
+        with located(where, "scale"):
+            words = _utility_scale(scale)
+        if not isinstance(utility, Mapping) or not utility:
+            raise ModelError(
+                f"utility must be a table {{option: utility}} over the options "
+                f"{', '.join(chosen)}; got {utility!r}",
+                where=(where, "utility"),
+            )
+        unknown = [str(o) for o in utility if o not in chosen]
+        if unknown:
+            close = suggest(unknown[0], chosen)
+            hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else "."
+            raise ModelError(
+                f"{unknown[0]!r} is not an option{hint} The options: {', '.join(chosen)}",
+                where=(where, "utility"),
+            )
+        missing = [o for o in chosen if o not in utility]
+        if missing:
+            raise ModelError(
+                f"no utility for the option(s) {', '.join(map(repr, missing))}; "
+                "every option needs one",
+                where=(where, "utility"),
+            )
+        tables: dict[str, tuple[tuple[str, ...], dict[tuple[str, ...], float]]] = {}
+        parents: list[str] = []
+        for option in chosen:
+            with located(where, "utility", option):
+                tables[option] = self._utility_table(utility[option], words)
+            for parent in tables[option][0]:
+                if parent not in parents:
+                    parents.append(parent)
+        size = math.prod(len(self._nodes[p].states) for p in parents)
+        if size > MAX_ACCOUNTS:
+            raise ModelError(
+                f"the utilities depend on {', '.join(parents)}: {size:,} joint states, more "
+                f"than the {MAX_ACCOUNTS:,} (MAX_ACCOUNTS) a decision can weigh",
+                where=(where, "utility"),
+            )
+        rows = []
+        for option in chosen:
+            own, values = tables[option]
+            row = []
+            for key in itertools.product(*(self._nodes[p].states for p in parents)):
+                state = dict(zip(parents, key, strict=True))
+                row.append(values[tuple(state[p] for p in own)])
+            rows.append(tuple(row))
+        written = {option: copy.deepcopy(utility[option]) for option in chosen}
+        self._decisions[name] = Decision(
+            name, chosen, tuple(parents), tuple(rows), written, words, text
+        )
+
+    def _utility_table(
+        self, value: Any, words: tuple[tuple[str, float], ...] | None
+    ) -> tuple[tuple[str, ...], dict[tuple[str, ...], float]]:
+        """Read one option's utility: its nodes and its value per joint state of them."""
+        if not isinstance(value, Mapping):
+            return (), {(): _utility_value(value, words)}
+        if not value:
+            raise ConditionError("the table of utilities is empty")
+        parsed: list[tuple[str, dict[str, str], Any]] = []
+        parents: list[str] = []
+        for condition, entry in value.items():
+            with located(condition):
+                if not isinstance(condition, str):
+                    raise ConditionError(
+                        f"a condition is text such as 'h' or 'intent=attack'; got {condition!r}"
+                    )
+                assignment: dict[str, str] = {}
+                for literal in parse_condition(condition):
+                    parent, state = self._literal(literal)
+                    assignment[parent] = state
+                    if parent not in parents:
+                        parents.append(parent)
+                parsed.append((condition, assignment, entry))
+        values: dict[tuple[str, ...], float] = {}
+        first: dict[tuple[str, ...], str] = {}
+        for condition, assignment, entry in parsed:
+            with located(condition):
+                absent = [p for p in parents if p not in assignment]
+                if absent:
+                    raise ConditionError(
+                        f"the row gives no state for {', '.join(absent)}; every row of the "
+                        f"table must set every node it depends on ({', '.join(parents)})"
+                    )
+                key = tuple(assignment[p] for p in parents)
+                if key in values:
+                    raise ConditionError(
+                        f"the conditions {first[key]!r} and {condition!r} are the same row"
+                    )
+                values[key] = _utility_value(entry, words)
+                first[key] = condition
+        every = itertools.product(*(self._nodes[p].states for p in parents))
+        missing = [key for key in every if key not in values]
+        if missing:
+            shown = [
+                " & ".join(
+                    _literal_text(self._nodes[p], s) for p, s in zip(parents, key, strict=True)
+                )
+                for key in missing
+            ]
+            raise ConditionError(
+                f"no utility for {', '.join(map(repr, shown[:6]))}"
+                + (f" and {len(shown) - 6} more" if len(shown) > 6 else "")
+                + f"; the nodes {', '.join(parents)} need "
+                + f"{math.prod(len(self._nodes[p].states) for p in parents)} rows"
+            )
+        return tuple(parents), values
+
     def observe(
         self, name: str, value: Any = None, *, likelihood: Any = None, at: Any = None
     ) -> None:
@@ -1782,6 +2063,11 @@ class Model:
         return dict(self._sources)
 
     @property
+    def decisions(self) -> Mapping[str, Decision]:
+        """The decisions, by name."""
+        return dict(self._decisions)
+
+    @property
     def observed(self) -> dict[str, bool | str]:
         """The observations: ``{name: True/False or state}``."""
         return {
@@ -1902,6 +2188,7 @@ class Model:
         other._sources = dict(self._sources)
         other._observed = dict(self._observed)
         other._at = dict(self._at)
+        other._decisions = dict(self._decisions)
         return other
 
     # -- compiling for the engines ----------------------------------------------------------
@@ -2296,6 +2583,57 @@ class Model:
         from likelihood._io.files import save_model
 
         save_model(self, path)
+
+
+def _utility_scale(scale: Any) -> tuple[tuple[str, float], ...] | None:
+    """Read a decision's words for utilities: a list worst first (ranks 0, 1, …), or numbers."""
+    if scale is None:
+        return None
+    if isinstance(scale, Mapping):
+        pairs = [(w, v) for w, v in scale.items()]
+    elif isinstance(scale, Sequence) and not isinstance(scale, str):
+        pairs = [(w, float(i)) for i, w in enumerate(scale)]
+    else:
+        raise OptionError(
+            "scale must be a list of words from worst to best, or a table {word: number}; "
+            f"got {scale!r}"
+        )
+    if len(pairs) < 2:
+        raise OptionError(f"scale needs two or more words; got {scale!r}")
+    read: list[tuple[str, float]] = []
+    for word, number in pairs:
+        if not isinstance(word, str) or not word.strip() or word != word.strip():
+            raise OptionError(f"a word of the scale must be non-empty text; got {word!r}")
+        if isinstance(number, bool) or not is_real_number(number) or not math.isfinite(number):
+            raise OptionError(f"the number of {word!r} must be a finite number; got {number!r}")
+        read.append((word, float(number)))
+    names = [w for w, _ in read]
+    if len(set(names)) != len(names):
+        raise OptionError(f"a word is listed twice in the scale {names}")
+    return tuple(read)
+
+
+def _utility_value(value: Any, words: tuple[tuple[str, float], ...] | None) -> float:
+    """Read one utility: a finite number, or a word of the decision's scale."""
+    value = scalar(value)
+    if isinstance(value, str):
+        if words is None:
+            raise OptionError(
+                f"{value!r} is a word, but the decision has no scale of words for utilities; "
+                "give scale=[...] (worst first) or scale={word: number}, or write a number"
+            )
+        known = dict(words)
+        if value not in known:
+            close = suggest(value, list(known))
+            hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else "."
+            raise OptionError(
+                f"{value!r} is not a word of the decision's scale{hint} Its words: "
+                f"{', '.join(known)}"
+            )
+        return known[value]
+    if isinstance(value, bool) or not is_real_number(value) or not math.isfinite(value):
+        raise OptionError(f"a utility must be a finite number or a word; got {value!r}")
+    return float(value)
 
 
 def _canonical_keywords(

@@ -948,10 +948,20 @@ class Posterior:
         ``Σₓ P(x | E) |P(name | E, x) - P(name | E)|``, and the expected
         reduction in the entropy of ``name`` (in bits), ranked by the latter.
 
+        With the name of a decision (:meth:`Model.decision`), the value is in
+        utility: what observing X would add to the expected utility of the best
+        option, ``Σₓ P(x | E) maxₐ EU(a | E, x) - maxₐ EU(a | E)`` (the expected
+        value of sample information), with its band over the draws, whether
+        some outcome of X would change the best option, and the best option
+        after each outcome (``best if seen``); ``table.info`` holds ``best``,
+        ``expected utility`` and ``perfect information`` (the value of knowing
+        the decision's nodes, an upper bound on every row).
+
         Parameters
         ----------
         name : str
-            A hypothesis (binary, or with several states), or ``"node=state"``.
+            A hypothesis (binary, or with several states), ``"node=state"``, or a
+            decision.
 
         Examples
         --------
@@ -962,10 +972,80 @@ class Posterior:
         >>> m.evidence("vague", given={"h": 0.6, "~h": 0.4})
         >>> m.infer().value_of_information("h").column("evidence")
         ['sharp', 'vague']
+        >>> m.decision("act", options=["go", "stay"], utility={"go": {"h": 10, "~h": -5},
+        ...                                                     "stay": 0})
+        >>> table = m.infer().value_of_information("act")
+        >>> table[0]["evidence"], round(table[0]["value"], 3)  # 0.5·(9 - 0.5) - 2.5
+        ('sharp', 1.75)
         """
+        if isinstance(name, str) and name in self.model.decisions:
+            from likelihood._core.decisions import utility_value_of_information
+
+            return utility_value_of_information(self, name)
         from likelihood._core.analysis import value_of_information
 
         return value_of_information(self, name)
+
+    def decide(self, name: str | None = None, confidence: float = BAND) -> Table:
+        """Return a decision's options by expected utility, with bands, and its break-even.
+
+        For each option a, ``EU(a) = Σₛ P(s | E) U(a, s)`` over the joint states
+        s of the nodes its utilities depend on (the coherent probabilities),
+        the weighted central band of the same sum draw by draw, and the share
+        of the draws' weight in which the option is best. When the utilities
+        depend on one binary node h, the break-even probabilities: where, as
+        ``P(h)`` goes from 0 to 1, the best option changes (for two options the
+        closed form, in ``docs/decisions.md``);
+        :meth:`plot` of h draws them.
+
+        Parameters
+        ----------
+        name : str, optional
+            The decision; by default the model's only one.
+        confidence : float, default 0.9
+            The central share of the draws that the band holds.
+
+        Returns
+        -------
+        Table
+            Columns ``option``, ``expected utility``, ``nearest word`` (with a
+            scale of words), the band and ``best in``; each row also has
+            ``band`` (a pair) and ``best``. ``table.info`` holds ``best``,
+            ``expected`` and ``shares`` (by option), ``break even`` (a list of
+            ``{probability, below, above}``, or None), ``hypothesis`` and
+            ``probability`` (its P(h | E)), ``perfect information`` (the
+            expected value of knowing the decision's nodes) and ``draws`` (the
+            expected utilities per draw, shape ``(draws, options)``).
+
+        Raises
+        ------
+        ModelError
+            No decision of that name (or several, and none named).
+
+        References
+        ----------
+        .. [1] Friedman, J. A. (2019). War and Chance: Assessing Uncertainty in
+           International Politics. Oxford University Press.
+        .. [2] Howard, R. A. (1966). Information value theory. IEEE Transactions
+           on Systems Science and Cybernetics, 2(1), 22-26.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior=0.5)
+        >>> m.evidence("e", given={"h": 0.9, "~h": 0.1}, observed=True)
+        >>> m.decision("act", options=["go", "stay"], utility={"go": {"h": 10, "~h": -5},
+        ...                                                     "stay": 0})
+        >>> table = m.infer().decide()
+        >>> table.info["best"], round(table.info["expected"]["go"], 3)  # 0.9·10 - 0.1·5
+        ('go', 8.5)
+        >>> table.info["break even"]  # 10 p - 5 (1 - p) = 0
+        [{'probability': 0.3333333333333333, 'below': 'stay', 'above': 'go'}]
+        """
+        from likelihood._core.decisions import decide
+
+        return decide(self, name, confidence)
 
     def ach(self, hypotheses: str | Sequence[str] | None = None) -> ACH:
         """Return Heuer's analysis of competing hypotheses against the observed evidence.

@@ -49,7 +49,7 @@ from likelihood._core.canonical import CANONICAL_KEYS
 from likelihood._core.compiled import CompiledModel
 from likelihood._core.conditions import parse_condition
 from likelihood._core.judgment import Judgment, judge
-from likelihood._core.model import Dirichlet, LogUniformRatio, Model, Node, arrival
+from likelihood._core.model import Decision, Dirichlet, LogUniformRatio, Model, Node, arrival
 from likelihood._core.scales import Scale, scales
 from likelihood._core.scales import scale as get_scale
 from likelihood._exceptions import (
@@ -85,7 +85,10 @@ _KEYS = {
 }
 #: The table that observes nodes whose own table takes no ``observed`` (hypotheses).
 _OBSERVE = "observe"
-_TOP = ("title", "scale", "seed", *_KINDS, _OBSERVE)
+#: Decisions: read after the nodes and the observations (their utilities name nodes).
+_DECISION = "decision"
+_DECISION_KEYS = ("text", "options", "utility", "scale")
+_TOP = ("title", "scale", "seed", *_KINDS, _OBSERVE, _DECISION)
 
 #: The formats read and written through pyAgrum (``likelihood[formats]``), by suffix.
 _PYAGRUM_SUFFIXES = {
@@ -504,7 +507,53 @@ def _analysis(text: str, where: str, base: Path) -> Model:
             raise _file_error(
                 where, text, error.message, table=_OBSERVE, key=located_key
             ) from error
+    _read_decisions(model, data.get(_DECISION, {}), tables, where, text)
     return model
+
+
+def _read_decisions(
+    model: Model,
+    section: Any,
+    tables: Mapping[str, tuple[str, Mapping[str, Any]]],
+    where: str,
+    text: str,
+) -> None:
+    """Add the file's ``[decision.NAME]`` tables to the model."""
+    if not isinstance(section, Mapping):
+        raise _file_error(
+            where, text, f"must be tables [{_DECISION}.NAME]; got {section!r}", key=_DECISION
+        )
+    for name, entry in section.items():
+        table = f"{_DECISION}.{name}"
+        if not isinstance(entry, Mapping):
+            raise _file_error(where, text, f"must be a table; got {entry!r}", table=table)
+        if name in tables:
+            other = tables[name][0]
+            raise _file_error(
+                where, text, f"{name!r} is also defined as [{other}.{name}]", table=table
+            )
+        bad = [k for k in entry if k not in _DECISION_KEYS]
+        if bad:
+            raise _file_error(
+                where,
+                text,
+                f"unknown key(s) {', '.join(map(repr, bad))}; allowed: {', '.join(_DECISION_KEYS)}",
+                table=table,
+                key=bad[0],
+            )
+        missing = [k for k in ("options", "utility") if k not in entry]
+        if missing:
+            raise _file_error(where, text, f"needs {' and '.join(missing)}", table=table, key=None)
+        try:
+            model.decision(
+                name,
+                options=entry["options"],
+                utility=entry["utility"],
+                scale=entry.get("scale"),
+                text=entry.get("text", ""),
+            )
+        except LikelihoodError as error:
+            raise _table_error(error, table, where, text) from error
 
 
 _TABLE_HEADER = re.compile(rf"^\s*\[\s*(?:{'|'.join(_KINDS)})\s*\.(?P<name>.+)\]\s*(?:#.*)?$")
@@ -957,6 +1006,8 @@ def model_to_toml(model: Model, path: Path | None = None) -> str:
                 lines.append(f"observed = {_toml(value, f'the observation of {name!r}')}")
                 if name in dates:
                     lines.append(f"at = {_toml(_when(dates[name]), f'the date of {name!r}')}")
+    for decision in model.decisions.values():
+        lines += _decision_lines(decision)
     if later:
         lines += ["", f"[{_OBSERVE}]"]
         lines += [
@@ -964,6 +1015,23 @@ def model_to_toml(model: Model, path: Path | None = None) -> str:
             for n, v in later.items()
         ]
     return "\n".join(lines) + "\n"
+
+
+def _decision_lines(decision: Decision) -> list[str]:
+    """Return the ``[decision.NAME]`` table of a decision, its utilities as written."""
+    where = f"decision {decision.name!r}"
+    out = ["", f"[{_DECISION}.{_key(decision.name, where)}]"]
+    if decision.text:
+        out.append(f"text = {_toml_string(decision.text, f'the text of {where}')}")
+    out.append(f"options = {_toml(list(decision.options), f'the options of {where}')}")
+    if decision.scale is not None:
+        ranks = all(v == i for i, (_, v) in enumerate(decision.scale))
+        scale: Any = [w for w, _ in decision.scale] if ranks else dict(decision.scale)
+        out.append(f"scale = {_toml(scale, f'the scale of {where}')}")
+    out.append(f"[{_DECISION}.{_key(decision.name, where)}.utility]")
+    for option, value in decision.written.items():
+        out.append(f"{_key(option, where)} = {_toml(value, f'the utility of {option!r}')}")
+    return out
 
 
 def _node_lines(node: Node, model: Model, path: Path | None) -> list[str]:

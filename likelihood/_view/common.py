@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from likelihood._core.decisions import utility_text as utility
 from likelihood._exceptions import ModelError, OptionError
 
 if TYPE_CHECKING:
@@ -21,11 +22,13 @@ __all__ = [
     "analysis",
     "conflicting",
     "contributions",
+    "decided",
     "key",
     "number",
     "ratio",
     "signed",
     "trajectory",
+    "utility",
 ]
 
 
@@ -193,6 +196,31 @@ def conflicting(post: Posterior) -> tuple[Table | None, str]:
         return post.conflict(), ""
 
     result: tuple[Table | None, str] = post.compiled.remember(key(post, "conflict"), compute)
+    return result
+
+
+def decided(post: Posterior) -> list[tuple[Table, Table]]:
+    """Return, per decision of the model, :meth:`Posterior.decide` and its value of information.
+
+    Computed once per posterior; empty when the model has no decision.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._view.common import decided
+    >>> m = lk.Model()
+    >>> m.hypothesis("h", prior=0.3)
+    >>> m.decision("act", options=["go", "stay"], utility={"go": {"h": 10, "~h": -5}, "stay": 0})
+    >>> [table.info["best"] for table, _ in decided(m.infer())]
+    ['stay']
+    """
+
+    def compute() -> list[tuple[Table, Table]]:
+        return [
+            (post.decide(name), post.value_of_information(name)) for name in post.model.decisions
+        ]
+
+    result: list[tuple[Table, Table]] = post.compiled.remember(key(post, "decisions"), compute)
     return result
 
 

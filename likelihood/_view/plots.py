@@ -319,6 +319,7 @@ def plot_posterior(post: Posterior, name: str | Sequence[str], ax: Axes | None =
                 gid="prior",
                 label=f"before the evidence: {number(before)}",
             )
+        _break_evens(ax, post, node, state, top)
         ax.set_xlim(0.0, 1.0)
         ax.set_ylim(0.0, 1.18 * top)
         ax.set_yticks([])
@@ -334,6 +335,51 @@ def plot_posterior(post: Posterior, name: str | Sequence[str], ax: Axes | None =
             ncol=2,
         )
         return _literal(ax)
+
+
+#: The colour of a decision's break-even probability.
+_BREAK_EVEN = "#c44e52"
+
+
+def _break_even_marks(post: Posterior, node: str, state: int) -> list[tuple[str, float, str, str]]:
+    """Return (decision, probability, best below, best above) for each break-even on *node*.
+
+    The probability is of the state shown: of h (state 0) or of ~h (state 1).
+    """
+    from likelihood._core.decisions import break_even
+
+    marks = []
+    for decision in post.model.decisions.values():
+        if decision.parents != (node,):
+            continue
+        for change in break_even(decision, post.model) or []:
+            if state == 0:
+                marks.append(
+                    (decision.name, change["probability"], change["below"], change["above"])
+                )
+            else:
+                marks.append(
+                    (decision.name, 1.0 - change["probability"], change["above"], change["below"])
+                )
+    return marks
+
+
+def _break_evens(ax: Axes, post: Posterior, node: str, state: int, top: float) -> None:
+    """Mark where each decision that depends on *node* alone changes its best option."""
+    box = {"facecolor": "white", "alpha": 0.8, "lw": 0, "pad": 0.5}
+    for name, at, low, high in _break_even_marks(post, node, state):
+        ax.axvline(
+            at,
+            color=_BREAK_EVEN,
+            lw=1.6,
+            ls="-.",
+            gid=f"break-even:{name}:{at:.6g}",
+            label=f"break-even of {name}: {number(at)}",
+        )
+        for shown, side in ((f"{low} \u2190  ", "right"), (f"  \u2192 {high}", "left")):
+            ax.text(
+                at, 1.12 * top, shown, ha=side, va="center", color="#8c2d30", fontsize=8, bbox=box
+            )
 
 
 def _beliefs(
@@ -1833,6 +1879,7 @@ def svg_posterior(post: Posterior, names: str | Sequence[str]) -> str:
                 centre, where, words, 11.5, anchor="middle", va="top", colour=_GREY, rotate=upright
             )
     _axis(svg, x, left, right, top, bottom, _ticks(0.0, 1.0, 6))
+    marked = False
     for k, row in enumerate(beliefs):
         base = count - 1 - k
         suffix = f":{row['key']}" if row["key"] else ""
@@ -1860,6 +1907,14 @@ def svg_posterior(post: Posterior, names: str | Sequence[str]) -> str:
             at = x(row["before"])
             svg.line(at, y(base), at, y(base + 0.88), _GREY, 1.6, dash="5 3", gid=f"prior{suffix}")
         svg.text(left - 10, y(base + 0.4), row["label"], size, anchor="end")
+        node, state = _one_state(post, rows[k][0])
+        for name, at, low, high in _break_even_marks(post, node, state):
+            marked = True
+            top_y = y(base + 0.97)
+            gid = f"break-even:{name}:{at:.6g}"
+            svg.line(x(at), y(base), x(at), top_y, _BREAK_EVEN, 1.8, dash="7 3 2 3", gid=gid)
+            svg.text(x(at) - 4, top_y, f"{low} \u2190", 11, anchor="end", colour="#8c2d30")
+            svg.text(x(at) + 4, top_y, f"\u2192 {high}", 11, anchor="start", colour="#8c2d30")
     svg.text((left + right) / 2, bottom + 25, xlabel, 13, anchor="middle", va="top")
     entries: list[tuple[str, dict[str, Any]]] = [
         (SUPPORT, {"stroke": "#1f3b63", "width": 1.6}),
@@ -1868,6 +1923,9 @@ def svg_posterior(post: Posterior, names: str | Sequence[str]) -> str:
     ]
     if _observed_any(post):
         entries.append(("before the evidence", {"stroke": _GREY, "width": 1.6, "dash": "5 3"}))
+    if marked:
+        style = {"stroke": _BREAK_EVEN, "width": 1.8, "dash": "7 3 2 3"}
+        entries.append(("break-even of a decision", style))
     end = svg.legend(entries, bottom + 60, 13)
     return svg.render(SVG_WIDTH, end + 2, title)
 

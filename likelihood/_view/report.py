@@ -38,12 +38,14 @@ from likelihood._view.common import (
     analysis,
     conflicting,
     contributions,
+    decided,
     how_observed,
     key,
     number,
     ratio,
     signed,
     trajectory,
+    utility,
 )
 
 if TYPE_CHECKING:
@@ -392,6 +394,7 @@ def text_report(post: Posterior) -> str:
         parts.append("\n".join(lines))
     parts.append("\n".join(_conflict_lines(post)))
     parts.append("\n".join(_account_lines(post)))
+    parts += ["\n".join(_decision_lines(post, *pair)) for pair in decided(post)]
     return "\n\n".join(parts)
 
 
@@ -516,6 +519,146 @@ def _account_dict(post: Posterior) -> dict[str, Any] | None:
             for row in table
         ],
     }
+
+
+# -- decisions -----------------------------------------------------------------------------------
+
+
+def _break_even_text(table: Table) -> str:
+    """One sentence: where the best option changes with P(h), or that it does not."""
+    info = table.info
+    changes, h = info["break even"], info["hypothesis"]
+    if changes is None:
+        return ""
+    if not changes:
+        return f"{info['best']} is best at every probability of {h}."
+    said = "; ".join(
+        f"{c['below']} below P({h}) = {number(c['probability'])}, {c['above']} above"
+        for c in changes
+    )
+    return f"Break-even: {said} (now {number(info['probability'])})."
+
+
+def _option_line(post: Posterior, row: dict[str, Any]) -> str:
+    words = f" ({row['nearest word']})" if row.get("nearest word") else ""
+    band = f", 90 % band {row['band_text']}" if post.draws > 1 else ""
+    best = f", best in {_share(row['best in'])} of the draws" if post.draws > 1 else ""
+    return (
+        f"{row['option']}: expected utility {utility(row['expected utility'])}{words}{band}{best}"
+    )
+
+
+def _rows_of_decision(table: Table) -> list[dict[str, Any]]:
+    return [
+        {**row, "band_text": f"{utility(row['band'][0])} to {utility(row['band'][1])}"}
+        for row in table
+    ]
+
+
+def _decision_lines(post: Posterior, table: Table, voi: Table) -> list[str]:
+    info = table.info
+    decision = post.model.decisions[info["decision"]]
+    head = f"Decision {decision.name}" + (f": {decision.text}" if decision.text else "")
+    lines = [head, f"  best: {info['best']}"]
+    for row in _rows_of_decision(table):
+        mark = "  <- best" if row["best"] else ""
+        lines.append(f"  {_option_line(post, row)}{mark}")
+    even = _break_even_text(table)
+    if even:
+        lines.append(f"  {even}")
+    lines.append(
+        f"  Knowing {', '.join(decision.parents) or 'nothing more'} for certain would add "
+        f"{utility(info['perfect information'])} to the expected utility."
+    )
+    lines.append(f"What to collect next for {decision.name} (value in utility):")
+    if not len(voi):
+        lines.append("  nothing left: every evidence and report node is observed")
+    for row in list(voi)[:5]:
+        change = (
+            "would change the decision"
+            if row["changes the decision"] == "yes"
+            else ("would not change the decision")
+        )
+        lines.append(f"  {row['evidence']}: {utility(row['value'])} ({change})")
+    return lines
+
+
+def _decision_dict(post: Posterior) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for table, voi in decided(post):
+        info = table.info
+        decision = post.model.decisions[info["decision"]]
+        out[decision.name] = {
+            "text": decision.text,
+            "options": list(decision.options),
+            "depends_on": list(decision.parents),
+            "best": info["best"],
+            "expected_utility": {
+                row["option"]: {
+                    "mean": row["expected utility"],
+                    "band": list(row["band"]),
+                    "best_in": row["best in"],
+                    **({"nearest_word": row["nearest word"]} if "nearest word" in row else {}),
+                }
+                for row in table
+            },
+            "break_even": info["break even"],
+            "hypothesis": info["hypothesis"],
+            "probability": info["probability"],
+            "perfect_information": info["perfect information"],
+            "value_of_information": [
+                {
+                    "evidence": row["evidence"],
+                    "value": row["value"],
+                    "band": list(row["band"]),
+                    "changes_the_decision": row["changes the decision"] == "yes",
+                    "best_if_seen": row["best if seen"],
+                }
+                for row in voi
+            ],
+        }
+    return out
+
+
+def _decision_html(post: Posterior) -> list[str]:
+    pairs = decided(post)
+    if not pairs:
+        return []
+    parts = ["<h2>Decisions</h2>"]
+    parts.append(
+        "<p>Each option's expected utility Σ P(s | E) U(option, s) over the states s of what "
+        "its utilities depend on, the 90 % band of the same sum over the draws of the "
+        "judgments, and the share of the draws under which the option is best. The "
+        "break-even is the probability at which the best option changes; the value of an "
+        "observation is what seeing it would add to the expected utility of the best "
+        "option.</p>"
+    )
+    for table, voi in pairs:
+        info = table.info
+        decision = post.model.decisions[info["decision"]]
+        title = f"Decision {decision.name}" + (f": {decision.text}" if decision.text else "")
+        parts.append(f"<h3>{_e(title)}</h3>")
+        parts.append(f'<p class="ok">Best: {_e(info["best"])}. {_e(_break_even_text(table))}</p>')
+        parts += [_head("option", "expected utility", "90 % band", "best in"), "<tbody>"]
+        for row in _rows_of_decision(table):
+            words = f" ({row['nearest word']})" if row.get("nearest word") else ""
+            name = f"<b>{_e(row['option'])}</b>" if row["best"] else _e(row["option"])
+            cells = [name, _e(utility(row["expected utility"]) + words), _e(row["band_text"])]
+            cells.append(_e(_share(row["best in"])))
+            parts.append(_row(cells, {1, 2, 3}))
+        parts.append("</tbody></table>")
+        parts.append(
+            f"<p>Knowing {_e(', '.join(decision.parents) or 'nothing more')} for certain "
+            f"would add {_e(utility(info['perfect information']))} to the expected utility.</p>"
+        )
+        if len(voi):
+            parts += [_head("observation", "value in utility", "changes the decision"), "<tbody>"]
+            for row in voi:
+                cells = [_e(row["evidence"]), _e(utility(row["value"]))]
+                cells.append(_e(row["changes the decision"]))
+                parts.append(_row(cells, {1}))
+            parts.append("</tbody></table>")
+    return parts
 
 
 # -- JSON ----------------------------------------------------------------------------------------
@@ -685,6 +828,8 @@ def to_dict(post: Posterior, analyses: bool = False) -> dict[str, Any]:
         data["ach"] = _ach_dict(post)
         data["conflict"] = _conflict_dict(post)
         data["most_probable"] = _account_dict(post)
+        if post.model.decisions:
+            data["decisions"] = _decision_dict(post)
         return dict(_plain(data))
     return data
 
@@ -1104,7 +1249,13 @@ def render_report(post: Posterior) -> str:
                 svg_posterior(post, hypotheses),
                 "How firmly the judgments support each value of each hypothesis' probability, "
                 f"against the words of {model.scale.name}: the solid line is the answer given "
-                "the evidence, the dashed line the answer before it, the bar the 90 % band",
+                "the evidence, the dashed line the answer before it, the bar the 90 % band"
+                + (
+                    "; a red dash-dotted line is a decision's break-even (the probability at "
+                    "which its best option changes)"
+                    if post.model.decisions
+                    else ""
+                ),
             )
         )
 
@@ -1125,6 +1276,8 @@ def render_report(post: Posterior) -> str:
     parts += _conflict_html(post)
 
     parts += _account_html(post)
+
+    parts += _decision_html(post)
 
     parts.append("<h2>What would change my mind</h2>")
     parts.append(
