@@ -54,7 +54,7 @@ numpydoc_validation_exclude = {
     # errors take their message and the keyword where=, documented on LikelihoodError
     r"^likelihood\.\w+Error$",
     # a record: its fields are documented as attributes
-    r"^likelihood\.Evaluation$",
+    r"^likelihood\.(Evaluation|Readings|Assessment)$",
 }
 # Types in Parameters/Returns link to their documentation; every link must resolve (-n).
 numpydoc_xref_param_type = True

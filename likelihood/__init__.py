@@ -20,8 +20,19 @@ from likelihood._core.evaluation import Evaluation
 from likelihood._core.judgment import Judgment, Origin, analysts, judge, pool
 from likelihood._core.model import Decision, Dirichlet, Model, Node, Parameter, Row, Source
 from likelihood._core.posterior import Posterior
+from likelihood._core.readers import Readings, readings
 from likelihood._core.scales import Scale, Term, plot_scale, scale, scales
+from likelihood._core.sentences import Assessment
 from likelihood._core.table import ACH, Table
+from likelihood._core.track import (
+    BrierDecomposition,
+    Coherence,
+    CoherentPool,
+    Recalibration,
+    TrackRecord,
+    coherent,
+    pool_coherent,
+)
 from likelihood._exceptions import (
     AccuracyWarning,
     ACHWarning,
@@ -56,6 +67,10 @@ __all__ = [
     "ACH",
     "ACHWarning",
     "AccuracyWarning",
+    "Assessment",
+    "BrierDecomposition",
+    "Coherence",
+    "CoherentPool",
     "CompiledModel",
     "ConditionError",
     "CycleError",
@@ -81,6 +96,8 @@ __all__ = [
     "PoolWarning",
     "Posterior",
     "ProbabilityError",
+    "Readings",
+    "Recalibration",
     "Row",
     "SamplerWarning",
     "Scale",
@@ -91,17 +108,21 @@ __all__ = [
     "StateError",
     "Table",
     "Term",
+    "TrackRecord",
     "UnknownNodeError",
     "UnknownScaleError",
     "UnknownTermError",
     "UpdateWarning",
     "__version__",
     "analysts",
+    "coherent",
     "describe",
     "judge",
     "load",
     "plot_scale",
     "pool",
+    "pool_coherent",
+    "readings",
     "scale",
     "scales",
     "translate",

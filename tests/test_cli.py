@@ -109,9 +109,13 @@ def test_run_prints_the_summary_table() -> None:
             f"  before the evidence: {before} ({number(before.value)}); "
             f"after: {after} ({number(after.value)}), {after.confidence} confidence"
         )
-        assert lines[head + 2].startswith(f"What moved {name} (weight of evidence")
+        # the assessment sentence, and how readers read its word when the survey asked
+        assert lines[head + 2] == f"  Assessment: {post.assessment(name).text}"
+        moved = next(i for i in range(head, len(lines)) if lines[i].startswith("What moved"))
+        assert lines[moved].startswith(f"What moved {name} (weight of evidence")
+        assert all(lines[i].startswith("  Readers: ") for i in range(head + 3, moved))
         for k, (item, weight) in enumerate(post.contributions(name).items()):
-            assert lines[head + 3 + k].split()[:2] == [item, signed(weight)]
+            assert lines[moved + 1 + k].split()[:2] == [item, signed(weight)]
         start = lines.index(f"What would change my mind about {name} (now {post.describe(name)}):")
         shown = lines[start + 1 : lines.index(f"What to collect next for {name}:", start)]
         flips = post.flips(name).info["flips"]

@@ -58,9 +58,14 @@ def test_term_judgment_equals_its_scipy_twin(scale: str, word: str) -> None:
     _close(j.isf(LEVELS), twin.isf(LEVELS))
     _close(j.entropy(), twin.entropy())
     assert j.support() == (0.0, 1.0)
-    # round trip: cdf(ppf(q)) = q
+    # round trip: cdf(ppf(q)) = q, wherever scipy's own inverse gets there (a Beta with a
+    # shape near 0.1, as a survey's "will happen", piles its mass at 1 beyond its reach)
     inner = LEVELS[1:-1]
-    _close(j.cdf(j.ppf(inner)), inner, 1e-9)
+    ours, theirs = j.cdf(j.ppf(inner)), twin.cdf(twin.ppf(inner))
+    _close(ours, theirs)
+    reached = np.abs(theirs - inner) < 1e-9
+    assert reached.mean() > 0.9
+    _close(ours[reached], inner[reached], 1e-9)
 
 
 @pytest.mark.parametrize(("scale", "word"), RANGE_TERMS)

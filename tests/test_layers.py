@@ -57,6 +57,7 @@ FACADES = frozenset(
         ("likelihood._core.model", "Model.plot", "likelihood._view.plots"),
         ("likelihood._core.model", "Model.save", "likelihood._io.files"),
         ("likelihood._core.posterior", "Posterior.plot", "likelihood._view.plots"),
+        ("likelihood._core.track", "TrackRecord.plot_calibration", "likelihood._view.plots"),
         ("likelihood._core.posterior", "Posterior.plot_contributions", "likelihood._view.plots"),
         ("likelihood._core.posterior", "Posterior.plot_sensitivity", "likelihood._view.plots"),
         ("likelihood._core.posterior", "Posterior.plot_ach", "likelihood._view.plots"),

@@ -33,6 +33,7 @@ from likelihood._exceptions import JudgmentTypeError, ProbabilityError, ScaleErr
 
 if TYPE_CHECKING:
     from likelihood._core.judgment import Judgment
+    from likelihood._core.readers import Readings
     from likelihood._core.table import Table
 
 __all__ = ["Description", "describe", "term_regions", "translate"]
@@ -104,6 +105,31 @@ class Description(str):
         self.confidence = confidence
         self.interval = interval
         return self
+
+    @property
+    def readers(self) -> Readings | None:
+        """How the CAPphrase survey's readers read these words, or None.
+
+        :func:`likelihood.readings` of the term (against the scale's band, and
+        for a posterior against its 90 % band too); None for words that are not
+        one term of a probability scale (a gap) or that the survey did not ask
+        about.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> d = lk.describe(0.3, scale="phia")
+        >>> round(d.readers.inside, 2), d.readers.lean
+        (0.28, 'lower')
+        """
+        from likelihood._core.readers import readings_or_none
+
+        if self.relation != "within" or len(self.terms) != 1:
+            return None
+        band = self.interval
+        # a band worth counting readers in: known, and not a single number (exact judgments)
+        usable = band is not None and not any(math.isnan(x) for x in band) and band[0] < band[1]
+        return readings_or_none(self.terms[0], self.scale, band=band if usable else None)
 
 
 def _candidates(sc: Scale) -> list[Term]:

@@ -193,26 +193,59 @@ def quantile_beta(levels: NDArray[np.float64], values: NDArray[np.float64]) -> t
     return a, b
 
 
-def censored_beta(lower: NDArray[np.float64], upper: NDArray[np.float64]) -> tuple[float, float]:
+#: The censored fit's objective where an answer's interval has no probability (a huge number).
+_IMPOSSIBLE = 1e300
+
+
+def censored_beta(
+    lower: NDArray[np.float64],
+    upper: NDArray[np.float64],
+    weights: NDArray[np.float64] | None = None,
+) -> tuple[float, float]:
     """Return the maximum-likelihood ``(a, b)`` for answers known up to an interval.
 
     Answer *i* is known only to lie in ``[lower[i], upper[i]]`` (for example a
     whole percent *x* stands for ``[x - 0.5, x + 0.5]`` %). The likelihood is
-    ``prod_i F(upper[i]) - F(lower[i])``, which stays bounded when many answers
-    coincide and needs no special treatment of answers at 0 or 1.
+    ``prod_i (F(upper[i]) - F(lower[i])) ** weights[i]``, which stays bounded when
+    many answers coincide and needs no special treatment of answers at 0 or 1;
+    *weights* (how many answers each interval stands for; one each by default)
+    let a table of counts be fitted as the answers it counts.
     """
+    # with counts, the mean log-likelihood per answer (the tolerances below are per answer)
+    per = 1.0
+    if weights is None:
+        weights = np.ones(len(lower))
+    else:
+        per = float(np.sum(weights))
+    used = weights > 0
+    lower, upper, weights = lower[used], upper[used], weights[used]
     centre = (lower + upper) / 2.0
-    mean = float(np.clip(centre.mean(), 1e-3, 1 - 1e-3))
-    var = float(max(centre.var(), 1e-5))
+    total = float(weights.sum())
+    mean = float(np.clip(np.sum(weights * centre) / total, 1e-3, 1 - 1e-3))
+    var = float(
+        max(np.sum(weights * (centre - np.sum(weights * centre) / total) ** 2) / total, 1e-5)
+    )
     kappa = max(mean * (1 - mean) / var - 1.0, 0.5)
-    start: NDArray[np.float64] = np.log(np.array([mean * kappa, (1 - mean) * kappa]))
+
+    # an interval in the upper half is measured from the top, 1 - F(x) = I(1 - x; b, a): the
+    # difference of two numbers near 1 would lose the small probability of an extreme answer
+    top = (lower + upper) / 2.0 > 0.5
 
     def neg_log_likelihood(theta: NDArray[np.float64]) -> float:
         a, b = np.exp(theta)
-        p = special.betainc(a, b, upper) - special.betainc(a, b, lower)
+        below = special.betainc(a, b, upper) - special.betainc(a, b, lower)
+        above = special.betainc(b, a, 1.0 - lower) - special.betainc(b, a, 1.0 - upper)
+        p = np.where(top, above, below)
         if np.any(p <= 0.0):
-            return math.inf
-        return -float(np.sum(np.log(p)))
+            return _IMPOSSIBLE  # finite: the simplex compares its vertices by subtracting
+        return -float(np.sum(weights * np.log(p))) / per
+
+    # start from the moments, made wider until every answer is possible there (answers at
+    # 0 % and 100 % beside a concentrated bulk have no probability under the moments' Beta)
+    start: NDArray[np.float64] = np.log(np.array([mean * kappa, (1 - mean) * kappa]))
+    while neg_log_likelihood(start) >= _IMPOSSIBLE and kappa > 0.5:
+        kappa = max(kappa / 4.0, 0.5)
+        start = np.log(np.array([mean * kappa, (1 - mean) * kappa]))
 
     # Nelder-Mead, restarted once from its own answer with a fresh simplex (a simplex
     # can collapse early); tolerances sit well above the likelihood's rounding noise.

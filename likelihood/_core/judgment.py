@@ -848,10 +848,13 @@ def _term_judgment(sc: Scale, term: Term, written: str) -> Judgment:
     assert term.lower is not None and term.upper is not None  # probability terms have ranges
     if term.beta is not None:
         a, b = term.beta
-        method = (
-            f"Beta fitted by maximum likelihood to the survey answers (middle 90 % of answers "
-            f"{term.lower:.3g}-{term.upper:.3g})"
-        )
+        if sc.readings is not None:
+            method = (
+                f"Beta fitted by maximum likelihood to the survey answers (middle 90 % of "
+                f"answers {term.lower:.3g}-{term.upper:.3g})"
+            )
+        else:  # a Beta the scale gives itself (a personal scale: a track record's update)
+            method = f"the scale's Beta({a:.4g}, {b:.4g})" + (f": {term.note}" if term.note else "")
         return Judgment(BetaDist(a, b), origin(method))
     if term.is_point:
         method = f"the point {term.lower:g}, as published"

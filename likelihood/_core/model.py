@@ -1589,7 +1589,7 @@ class Model:
             self.hypothesis(
                 node,
                 prior=propensity,
-                text=f"{name} asserts its claims whatever the truth (an agenda)",
+                text=f"The source {name} has an agenda: it asserts its claims whatever the truth",
             )
         self._sources[name] = Source(name, judgment, reliability, grade, text, node)
 

@@ -469,6 +469,102 @@ class Posterior:
             return self._describe_one(node, state)
         return {s: self._describe_one(node, i) for i, s in enumerate(self.model.nodes[node].states)}
 
+    def readings(self, name: str, survey: str = "capphrase") -> Any:
+        """Return how a survey's readers would read the answer's words, against its band.
+
+        The words of ``P(name | E)`` on the model's scale (:meth:`describe`),
+        read as a survey's readers read that phrase (:func:`likelihood.readings`):
+        their median, the share of readers inside the scale's band for the word,
+        and ``inside_answer_band``, the share whose reading falls inside this
+        answer's own 90 % band. None when the words are not one term (a gap of
+        the scale) or the survey did not ask about the word. A node with several
+        states gives ``{state: Readings or None}``.
+
+        Parameters
+        ----------
+        name : str
+            A node, or ``"node=state"``.
+        survey : str, default "capphrase"
+            A survey scale.
+
+        Returns
+        -------
+        Readings or None, or dict of str to Readings or None
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("h", prior="unlikely")
+        >>> r = m.infer(draws=4000, seed=1).readings("h")
+        >>> r.word, round(r.inside, 2), r.lean
+        ('unlikely', 0.28, 'lower')
+        """
+        from likelihood._core.readers import readings_or_none
+
+        def one(words: Description) -> Any:
+            if words.relation != "within" or len(words.terms) != 1:
+                return None
+            band = words.interval
+            usable = band is not None and not any(math.isnan(x) for x in band) and band[0] < band[1]
+            return readings_or_none(
+                words.terms[0], self.model.scale, survey, band=band if usable else None
+            )
+
+        described = self.describe(name)
+        if isinstance(described, dict):
+            return {s: one(d) for s, d in described.items()}
+        return one(described)
+
+    def assessment(self, name: str, numbers: str = "range") -> Any:
+        """Return the sentences an analyst would write for ``P(name | E)``, as the scale says.
+
+        ICD 203 states the likelihood and, in a sentence of its own, the
+        confidence; PHIA the yardstick's term and the analytical confidence
+        apart; IPCC the term in italics with the confidence in parentheses; EFSA
+        the term with its range and the probability's band. The numbers follow
+        the word in brackets (Wintle et al. 2019). The rules and their sources:
+        ``docs/sentences.md``. A node with several states gives one per state.
+
+        Parameters
+        ----------
+        name : str
+            A node, or ``"node=state"``.
+        numbers : {"range", "probability", "both", "none"}, default "range"
+            What the brackets hold: the term's range on the scale, the model's
+            probability, both, or nothing.
+
+        Returns
+        -------
+        Assessment or dict of str to Assessment
+            ``str()`` gives the sentences; ``likelihood``, ``confidence`` and
+            ``rule`` (the convention and its source) are attributes.
+
+        Raises
+        ------
+        OptionError
+            An unknown *numbers*.
+
+        Examples
+        --------
+        >>> import likelihood as lk
+        >>> m = lk.Model()
+        >>> m.hypothesis("talks", prior="likely", text="Talks at some level are under way")
+        >>> print(m.infer(draws=4000, seed=1).assessment("talks"))
+        It is likely (55–75 %) that talks at some level are under way. Analytical confidence: high.
+        """
+        from likelihood._core.sentences import assessment_sentence
+
+        node, state = self.resolve(name)
+        n = self.model.nodes[node]
+        if state is not None:
+            words = self._describe_one(node, state)
+            return assessment_sentence(words, self.model.scale, n, n.states[state], numbers)
+        return {
+            s: assessment_sentence(self._describe_one(node, i), self.model.scale, n, s, numbers)
+            for i, s in enumerate(n.states)
+        }
+
     # -- what moved the answer ----------------------------------------------------------
 
     def contributions(self, name: str) -> dict[str, Any]:

@@ -26,6 +26,8 @@ from likelihood._exceptions import (
 )
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from likelihood._core.describe import Description
     from likelihood._core.judgment import Judgment
 
@@ -193,6 +195,32 @@ class Term:
         return f"{left}{lo_approx}{num(lo)}–{right}{hi_approx}{num(hi)}{pct}"
 
 
+#: How the reports name the built-in scales in running text.
+_SHORT_NAMES = {
+    "phia": "PHIA",
+    "icd203": "ICD 203",
+    "ipcc": "IPCC",
+    "efsa": "EFSA",
+    "enfsi": "ENFSI",
+    "kent": "Kent",
+    "capphrase": "CAPphrase",
+    "admiralty": "Admiralty",
+}
+
+
+def short_name(sc: Scale) -> str:
+    """Return how running text names a scale: ``"ICD 203"`` for icd203, its name otherwise.
+
+    Examples
+    --------
+    >>> import likelihood as lk
+    >>> from likelihood._core.scales import short_name
+    >>> short_name(lk.scale("icd203")), short_name(lk.scale("perceptions"))
+    ('ICD 203', 'perceptions')
+    """
+    return _SHORT_NAMES.get(sc.name, sc.name)
+
+
 class Scale:
     """A published verbal scale: terms with ranges, and the citation they come from.
 
@@ -283,6 +311,9 @@ class Scale:
         self.describe_rule: Literal["range", "reading"] = describe_rule
         #: The TOML file the scale was read from, if any.
         self.path: str | None = None
+        #: For a survey scale: per term, the values its readers gave (probabilities) and how
+        #: many gave each (:func:`likelihood.readings` reads them); None otherwise.
+        self.readings: dict[str, tuple[np.ndarray, np.ndarray]] | None = None
         self._terms = tuple(terms)
         self._index: dict[str, Term] = {}
         for term in self._terms:
@@ -776,7 +807,7 @@ def _scale_from_dict(
         if not isinstance(value, str):
             raise ScaleDefinitionError(f"{source}: {key!r} must be a string; got {value!r}")
     default_rule = "reading" if survey is not None else "range"
-    return Scale(
+    made = Scale(
         data["name"],
         data["title"],
         terms,
@@ -787,6 +818,16 @@ def _scale_from_dict(
         describe_rule=data.get("describe", default_rule),
         **metadata,
     )
+    if survey is not None:
+        from likelihood._core.survey import survey_counts
+
+        header, values, counts = survey_counts(survey, source=source, base=base)
+        made.readings = {
+            term.name: (values / unit, counts[:, header.index(term.column)])
+            for term in terms
+            if term.column is not None
+        }
+    return made
 
 
 def _number(value: Any, what: str) -> float:
@@ -925,7 +966,7 @@ def scales() -> list[str]:
     --------
     >>> import likelihood as lk
     >>> lk.scales()
-    ['admiralty', 'efsa', 'enfsi', 'icd203', 'ipcc', 'kent', 'perceptions', 'phia']
+    ['admiralty', 'capphrase', 'efsa', 'enfsi', 'icd203', 'ipcc', 'kent', 'perceptions', 'phia']
     """
     return sorted(_builtin_files())
 

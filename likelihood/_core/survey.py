@@ -30,7 +30,7 @@ import numpy as np
 from likelihood._core.fit import censored_beta
 from likelihood._exceptions import ScaleDefinitionError
 
-__all__ = ["fit_survey", "read_survey"]
+__all__ = ["fit_survey", "read_survey", "survey_counts"]
 
 _RANGE_PERCENTILES = (5.0, 95.0)
 
@@ -86,6 +86,32 @@ def read_survey(
     return header, answers, keep
 
 
+def survey_counts(
+    survey: Mapping[str, Any], *, source: str, base: Path | Traversable | None
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Return the survey's answers as counts: its phrases, the values, and ``(values, phrases)``.
+
+    A survey of ``form = "counts"`` is stored that way (a first column of the
+    values, then per phrase how many answers gave each); a survey of answers
+    (one row per respondent) is counted here, leaving out what it excludes. The
+    values are in the survey's unit.
+    """
+    if survey.get("form", "answers") == "counts":
+        header, table, keep = read_survey(survey, source=source, base=base)
+        if not np.all(keep) or np.any(table < 0) or np.any(table[:, 1:] != np.round(table[:, 1:])):
+            raise ScaleDefinitionError(
+                f"{source}: a survey of counts holds whole numbers >= 0 in every cell"
+            )
+        return header[1:], table[:, 0], table[:, 1:]
+    header, answers, keep = read_survey(survey, source=source, base=base)
+    values = np.unique(answers[keep])
+    counts = np.zeros((len(values), len(header)))
+    for j in range(len(header)):
+        kept = answers[keep[:, j], j]
+        counts[:, j] = np.array([np.count_nonzero(kept == v) for v in values], dtype=np.float64)
+    return header, values, counts
+
+
 def fit_survey(
     survey: Mapping[str, Any],
     columns: Sequence[Any],
@@ -97,7 +123,17 @@ def fit_survey(
 
     Ranges and answers are returned as probabilities.
     """
-    header, answers, keep = read_survey(survey, source=source, base=base)
+    form = survey.get("form", "answers")
+    if form not in ("answers", "counts"):
+        raise ScaleDefinitionError(
+            f"{source}: [survey] 'form' must be 'answers' (a row per respondent) or 'counts' "
+            f"(a row per value); got {form!r}"
+        )
+    if form == "counts":
+        header, answers, counts = survey_counts(survey, source=source, base=base)
+        keep = None
+    else:
+        header, answers, keep = read_survey(survey, source=source, base=base)
     unit_name = survey.get("unit", "percent")
     if unit_name not in ("percent", "probability"):
         raise ScaleDefinitionError(
@@ -116,9 +152,14 @@ def fit_survey(
                 f"{source}: column {column!r} is not in the survey file (columns: {header})"
             )
         j = header.index(column)
-        values = answers[keep[:, j], j]
+        if keep is None:  # counts: each value stands for as many answers as it counts
+            values, weights = answers, counts[:, j]
+            every = np.repeat(values, weights.astype(np.int64))
+        else:
+            values = every = answers[keep[:, j], j]
+            weights = np.ones(len(values))
         lo = np.clip(values - resolution / 2, 0.0, unit) / unit
         hi = np.clip(values + resolution / 2, 0.0, unit) / unit
-        p_lo, p_hi = np.percentile(values, _RANGE_PERCENTILES) / unit
-        result[column] = ((float(p_lo), float(p_hi)), censored_beta(lo, hi))
+        p_lo, p_hi = np.percentile(every, _RANGE_PERCENTILES) / unit
+        result[column] = ((float(p_lo), float(p_hi)), censored_beta(lo, hi, weights))
     return result

@@ -61,6 +61,7 @@ if TYPE_CHECKING:
 __all__ = [
     "draw_ach",
     "plot_ach",
+    "plot_calibration",
     "plot_contributions",
     "plot_model",
     "plot_posterior",
@@ -477,8 +478,51 @@ def _plot_rows(
     return ax
 
 
+#: A scale with more terms than this is drawn one row per term (a survey's 17 or 19 phrases
+#: on one axis cannot be told apart).
+_ROWS_FROM = 10
+
+
+def _plot_scale_rows(scale: Scale, terms: list[Any], ax: Axes | None) -> Axes:
+    """One row per term, ordered by its mean: its distribution, range and mean."""
+    from likelihood._core.judgment import judge
+
+    judged = [(term, judge(term.name, scale=scale)) for term in terms]
+    judged.sort(key=lambda tj: tj[1].mean())
+    count = len(judged)
+    ax = _axes(ax, (7.5, 0.9 + 0.34 * count))
+    grid = np.linspace(0.0005, 0.9995, 1999)
+    for k, (term, j) in enumerate(judged):
+        if j.is_fixed:
+            ax.vlines(float(j.mean()), k, k + 0.8, color="#1f3b63", lw=2, gid=f"term:{term.name}")
+            continue
+        density = np.asarray(j.pdf(grid))
+        cap = float(np.quantile(density, 0.995)) * 1.5
+        shape = np.minimum(density, cap) / cap
+        ax.fill_between(grid, k, k + 0.85 * shape, color=_STATE_COLOURS[0], alpha=0.35, lw=0)
+        ax.plot(grid, k + 0.85 * shape, color="#1f3b63", lw=1.1, gid=f"term:{term.name}")
+        if term.range is not None:
+            ax.hlines(k + 0.04, *term.range, color="#1f3b63", lw=3, gid=f"range:{term.name}")
+        ax.vlines(j.mean(), k, k + 0.85, color="black", lw=1.0)
+    ax.set_yticks([k + 0.3 for k in range(count)], [t.name for t, _ in judged], fontsize=8)
+    ax.set_xlim(0.0, 1.0)
+    ax.set_ylim(-0.2, count + 0.1)
+    ax.set_xlabel(
+        "probability (bar: the middle 90 % of the readers' numbers; line: the mean)"
+        if scale.readings is not None
+        else "probability (bar: the published range; line: the mean)"
+    )
+    ax.set_title(f"{scale.name}: {scale.title}", fontsize=9)
+    ax.grid(axis="x", color="#dddddd", lw=0.6)
+    return ax
+
+
 def plot_scale(sc: Scale | str, ax: Axes | None = None) -> Axes:
-    """Draw every term's distribution on one axis, with the published ranges below."""
+    """Draw every term's distribution on one axis, with the published ranges below.
+
+    A scale of more than ten terms (a survey's phrases) gets one row per term instead,
+    ordered by the term's mean.
+    """
     from likelihood._core.judgment import judge
 
     scale = get_scale(sc)
@@ -487,6 +531,9 @@ def plot_scale(sc: Scale | str, ax: Axes | None = None) -> Axes:
             f"{scale.name} is a grading scale: its grades have no distributions to plot"
         )
     with _rc():
+        terms = [t for t in scale.terms if not t.uncertain]
+        if scale.kind == "probability" and len(terms) > _ROWS_FROM:
+            return _literal(_plot_scale_rows(scale, terms, ax))
         ax = _axes(ax, (7.5, 3.6))
         if scale.kind == "likelihood-ratio":
             for i, term in enumerate(scale.terms):
@@ -504,7 +551,6 @@ def plot_scale(sc: Scale | str, ax: Axes | None = None) -> Axes:
             ax.set_title(f"{scale.name}: {scale.title}")
             return _literal(ax)
         grid = np.linspace(0.0005, 0.9995, 1999)
-        terms = [t for t in scale.terms if not t.uncertain]
         peak = 0.0
         colours = [f"C{i % 10}" for i in range(len(terms))]
         for term, colour in zip(terms, colours, strict=True):
@@ -2289,3 +2335,225 @@ def svg_trajectory(post: Posterior, name: str) -> str:
     )
     end = svg.legend(entries, lowest + 44, 12.5)
     return svg.render(SVG_WIDTH, end + 2, title)
+
+
+if TYPE_CHECKING:  # the track record's plot, appended here with its own import
+    from likelihood._core.track import TrackRecord
+
+
+_Rect = tuple[float, float, float, float]  # left, bottom, right, top, in points
+
+
+def _overlap(a: _Rect, b: _Rect) -> float:
+    """Return the area (points²) that two boxes share."""
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return max(width, 0.0) * max(height, 0.0)
+
+
+def _label_spots(
+    points: Sequence[tuple[float, float, float, bool]],
+    sizes: Sequence[tuple[float, float]],
+    obstacles: list[tuple[_Rect, float]],
+    frame: _Rect,
+) -> list[tuple[float, float, str, str, bool]]:
+    """Place one label beside each point where it covers the fewest marks and labels.
+
+    *points* are ``(x, y, radius, above)`` in points (``above``: the point lies
+    above the diagonal, so its label goes up and to the left first, away from
+    the diagonal; else down and to the right); *sizes* are the labels' widths
+    and heights in points; *obstacles* are boxes with the cost of covering a
+    point² of each (a mark costs more than a faint range). Each label takes the
+    cheapest of eight directions on seven rings (farther costs more, and gets a
+    leader line), first one after the other, then again with all the others
+    placed, three times over. Returns per label ``(dx, dy, ha, va, far)``: its
+    offset from the point, its alignment and whether it needs a leader line.
+    """
+    directions = [(sx, sy) for sx in (-1, 0, 1) for sy in (-1, 0, 1) if sx or sy]
+
+    def best(i: int, others: list[_Rect]) -> tuple[tuple[float, float, str, str, bool], _Rect]:
+        x, y, radius, above = points[i]
+        width, height = sizes[i]
+        away = (-1.0, 1.0) if above else (1.0, -1.0)
+        spots = sorted(directions, key=lambda d: -(d[0] * away[0] + d[1] * away[1]))
+        found: tuple[float, tuple[float, float, str, str, bool], _Rect] | None = None
+        for ring, extra in enumerate((3.0, 12.0, 24.0, 40.0, 60.0, 85.0, 110.0)):
+            gap = radius + extra
+            for rank, (sx, sy) in enumerate(spots):
+                dx = sx * (gap * 0.75 if sy else gap)
+                dy = sy * (gap * 0.75 if sx else gap)
+                left = x + dx - {-1: width, 0: width / 2, 1: 0.0}[sx]
+                bottom = y + dy - {-1: height, 0: height / 2, 1: 0.0}[sy]
+                box = (left, bottom, left + width, bottom + height)
+                cost = sum(w * _overlap(box, other) for other, w in obstacles)
+                cost += sum(3.0 * _overlap(box, other) for other in others)
+                cost += 50.0 * (width * height - _overlap(box, frame))
+                cost += 25.0 * ring + 2.0 * rank
+                if found is None or cost < found[0]:
+                    ha = {-1: "right", 0: "center", 1: "left"}[sx]
+                    va = {1: "bottom", 0: "center", -1: "top"}[sy]
+                    found = (cost, (dx, dy, ha, va, ring >= 1), box)
+        assert found is not None
+        return found[1], found[2]
+
+    placed: list[tuple[float, float, str, str, bool]] = []
+    boxes: list[_Rect] = []
+    for i in range(len(points)):
+        spot, box = best(i, boxes)
+        placed.append(spot)
+        boxes.append(box)
+    for _ in range(3):
+        for i in range(len(points)):
+            placed[i], boxes[i] = best(i, boxes[:i] + boxes[i + 1 :])
+    return placed
+
+
+def plot_calibration(record: TrackRecord, ax: Axes | None = None, bins: Any = None) -> Axes:
+    """Draw :meth:`TrackRecord.calibration`: how often each word came true against what it said.
+
+    Each word (number, bin) is a point at (forecast, observed frequency), its
+    area by how often it was used, with the 90 % Jeffreys interval as a
+    vertical bar and a word's published range (or a bin) as a faint horizontal one; its
+    label gives the word and hits/uses, placed where it covers no other mark.
+    The diagonal is perfect calibration; the fitted recalibration
+    (logit p′ = α + β · logit p) is drawn when it exists. The legend sits below
+    the axes. Gids: ``"diagonal"``, ``"recalibration"``, ``"word:<term>"``,
+    ``"number:<value>"`` and ``"bin:<edges>"`` for the points.
+    """
+    from likelihood._exceptions import FitError, ProbabilityError
+
+    table = record.calibration(bins)
+    try:
+        fit = record.recalibration()
+    except (FitError, ProbabilityError):
+        fit = None
+    most = max(row["n"] for row in table)
+    low, high = -0.02, 1.02
+    font = 8.5
+    with _rc():
+        ax = _axes(ax, (6.2, 7.0))
+        ax.plot(
+            [0.0, 1.0],
+            [0.0, 1.0],
+            color="#8c8c8c",
+            lw=1.0,
+            ls="--",
+            gid="diagonal",
+            label="perfectly calibrated: each word comes true as often as it says",
+            zorder=1,
+        )
+        if fit is not None:
+            grid = np.linspace(0.001, 0.999, 400)
+            ax.plot(
+                grid,
+                fit(grid),
+                color=_BREAK_EVEN,
+                lw=1.6,
+                gid="recalibration",
+                zorder=2,
+                label=(
+                    f"fitted recalibration: logit p′ = {fit.alpha:.2f} + {fit.beta:.2f} · logit p "
+                    f"({fit.verdict})"
+                ),
+            )
+        for row in table:
+            x, y = float(row["forecast"]), float(row["observed"])
+            colour = "#1f3b63" if row["kind"] == "word" else "#d1804a"
+            if row["range"] is not None:
+                ax.hlines(y, *row["range"], color=colour, alpha=0.3, lw=4, zorder=2)
+            ax.vlines(x, row["low"], row["high"], color=colour, lw=1.6, zorder=3)
+            ax.scatter(
+                [x],
+                [y],
+                s=40.0 + 360.0 * row["n"] / most,
+                color=colour,
+                edgecolor="white",
+                linewidth=1.2,
+                zorder=4,
+                gid=f"{row['kind']}:{row['judgment']}",
+            )
+        ax.set_xlim(low, high)
+        ax.set_ylim(low, high)
+        words = any(row["kind"] == "word" for row in table)
+        said = f"the word's mean on {record.scale.name}" if words else "the forecast"
+        if words and any(row["kind"] != "word" for row in table):
+            said = f"the forecast (a word at its mean on {record.scale.name})"
+        bars = ["a word's published range"] if words else []
+        bars += ["its bin"] if any(row["kind"] == "bin" for row in table) else []
+        ax.set_xlabel(
+            f"what was said: {said}\n("
+            + (f"faint bar: {' or '.join(bars)}; " if bars else "")
+            + "point area: how often it was said)"
+        )
+        ax.set_ylabel("how often it came true (bar: 90 % interval)")
+        ax.set_title(
+            f"Calibration of {len(record)} forecasts on {record.scale.name}: "
+            f"Brier score {record.brier():.3f}",
+            fontsize=10,
+        )
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, _below(ax) - 0.02),
+            fontsize=8,
+            frameon=False,
+        )
+        _calibration_labels(ax, table, most, (low, high), font)
+        return _literal(ax)
+
+
+def _calibration_labels(
+    ax: Axes, table: Table, most: int, limits: tuple[float, float], font: float
+) -> None:
+    """Label each point of a calibration plot (its words, hits/uses) where it hides nothing.
+
+    The layout is run first, so that the label placer sees the axes at their final size;
+    the labels stay out of the layout (they are kept inside the axes by the placer).
+    """
+    from matplotlib.figure import Figure
+
+    figure = ax.get_figure()
+    root = figure.figure if figure is not None else None  # a subfigure's is the whole figure
+    if isinstance(root, Figure):
+        root.draw_without_rendering()
+    low, high = limits
+    width_in, height_in = _inches(ax)
+    per_x, per_y = width_in * 72.0 / (high - low), height_in * 72.0 / (high - low)
+
+    def pt(x: float, y: float) -> tuple[float, float]:
+        return (x - low) * per_x, (y - low) * per_y
+
+    marks: list[tuple[float, float, float, bool]] = []
+    sizes: list[tuple[float, float]] = []
+    obstacles: list[tuple[_Rect, float]] = []
+    texts: list[str] = []
+    for row in table:
+        x, y = float(row["forecast"]), float(row["observed"])
+        px, py = pt(x, y)
+        if row["range"] is not None:
+            lo, hi = row["range"]
+            obstacles.append(((pt(lo, y)[0], py - 2.5, pt(hi, y)[0], py + 2.5), 1.0))
+        obstacles.append(((px - 2.0, pt(x, row["low"])[1], px + 2.0, pt(x, row["high"])[1]), 8.0))
+        radius = math.sqrt(40.0 + 360.0 * row["n"] / most) / 2.0
+        obstacles.append(((px - radius, py - radius, px + radius, py + radius), 8.0))
+        text = f"{row['judgment']}  {row['hits']}/{row['n']}"
+        texts.append(text)
+        marks.append((px, py, radius, y >= x))
+        width = max(_text_width(line, font) for line in text.split("\n")) * 72.0
+        sizes.append((width, 1.3 * font))
+    frame = (0.0, 0.0, (high - low) * per_x, (high - low) * per_y)
+    spots = _label_spots(marks, sizes, obstacles, frame)
+    for row, text, (dx, dy, ha, va, far) in zip(table, texts, spots, strict=True):
+        colour = "#1f3b63" if row["kind"] == "word" else "#a0522d"
+        label = ax.annotate(
+            text,
+            (float(row["forecast"]), float(row["observed"])),
+            xytext=(dx, dy),
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            fontsize=font,
+            color=colour,
+            zorder=5,
+            arrowprops={"arrowstyle": "-", "color": colour, "lw": 0.6} if far else None,
+        )
+        label.set_in_layout(False)

@@ -340,6 +340,8 @@ def text_report(post: Posterior) -> str:
     >>> print(text_report(m.infer()).split("\n\n")[1])
     h
       before the evidence: between realistic possibility and likely (0.500); after: highly likely (0.800), high confidence, 90 % band [0.800, 0.800]
+      Assessment: It is highly likely (80–90 %) that h holds. Analytical confidence: high.
+      Readers: PHIA 'highly likely' (80–90 %): 73 % of 5,163 readers read it inside that band (median 90 %).
     What moved h (weight of evidence: log10 likelihood ratio, + supports it, - counts against it):
       e   +0.60
     What would change my mind about h (now highly likely):
@@ -354,6 +356,7 @@ def text_report(post: Posterior) -> str:
         for state, label in _labels(post, node):
             lead = f"  {state}: " if state is not None else "  "
             lines.append(lead + _before_after(post, label))
+        lines += _assessment_lines(post, node)
         lines.append(
             f"What moved {node} (weight of evidence: log10 likelihood ratio, "
             "+ supports it, - counts against it):"
@@ -392,6 +395,8 @@ def text_report(post: Posterior) -> str:
                 f"expected change {number(row['expected change'])}"
             )
         parts.append("\n".join(lines))
+    if any(_readers_of(post, node) for node in hypothesis_nodes(post)):
+        parts.append(f"How readers read the words: {REMEDY}")
     parts.append("\n".join(_conflict_lines(post)))
     parts.append("\n".join(_account_lines(post)))
     parts += ["\n".join(_decision_lines(post, *pair)) for pair in decided(post)]
@@ -519,6 +524,150 @@ def _account_dict(post: Posterior) -> dict[str, Any] | None:
             for row in table
         ],
     }
+
+
+# -- assessment sentences and how readers read the words ------------------------------------------
+
+#: What the research supports doing about readers who read the words their own way.
+REMEDY = (
+    "readers who are not shown the scale read its words their own way (the CAPphrase survey, "
+    "Kucharski 2026: 5,163 readers); giving the numbers in brackets after the word, as the "
+    "assessments here do, raised readers' agreement with the intended range from 32 % to "
+    "66 % (Wintle et al. 2019, PLoS ONE 14(4): e0213522)."
+)
+
+
+def _assessments(post: Posterior, node: str) -> list[tuple[str | None, Any]]:
+    """Return the assessment sentences of each state shown (one for a binary node)."""
+    out = []
+    for state, label in _labels(post, node):
+        out.append((state, post.assessment(label)))
+    return out
+
+
+def _readers_of(post: Posterior, node: str) -> list[tuple[str | None, Any]]:
+    """Each state's readings by the survey's readers (only those the survey covers)."""
+    out = []
+    for state, label in _labels(post, node):
+        found = post.readings(label)
+        if found is not None:
+            out.append((state, found))
+    return out
+
+
+def _answer_band_text(found: Any) -> str:
+    if found.answer_band is None:
+        return ""
+    lo, hi = found.answer_band
+    return (
+        f"; {100 * found.inside_answer_band:.0f} % read it inside this answer's band "
+        f"({lo:.3f}–{hi:.3f})"
+    )
+
+
+def _assessment_lines(post: Posterior, node: str) -> list[str]:
+    lines = []
+    for state, said in _assessments(post, node):
+        lead = f"  Assessment ({state}): " if state is not None else "  Assessment: "
+        lines.append(lead + said.text)
+    for state, found in _readers_of(post, node):
+        lead = f"  Readers ({state}): " if state is not None else "  Readers: "
+        lines.append(lead + found.sentence().rstrip(".") + _answer_band_text(found) + ".")
+    return lines
+
+
+def _assessment_dict(post: Posterior, node: str) -> dict[str, Any]:
+    def said(a: Any) -> dict[str, Any]:
+        return {
+            "text": a.text,
+            "likelihood": a.likelihood,
+            "confidence": a.confidence,
+            "rule": a.rule,
+        }
+
+    def read(r: Any) -> dict[str, Any] | None:
+        if r is None:
+            return None
+        return {
+            "word": r.word,
+            "scale": r.scale,
+            "band": None if r.band is None else list(r.band),
+            "survey": r.survey,
+            "readers": r.readers,
+            "median": r.median,
+            "quartiles": list(r.quartiles),
+            "inside": r.inside,
+            "below": r.below,
+            "above": r.above,
+            "answer_band": None if r.answer_band is None else list(r.answer_band),
+            "inside_answer_band": r.inside_answer_band,
+            "sentence": r.sentence(),
+        }
+
+    n = post.model.nodes[node]
+    if n.binary:
+        return {"assessment": said(post.assessment(node)), "readers": read(post.readings(node))}
+    return {
+        "assessment": {s: said(a) for s, a in post.assessment(node).items()},
+        "readers": {s: read(r) for s, r in post.readings(node).items()},
+    }
+
+
+def _assessment_html(post: Posterior, hypotheses: list[str]) -> list[str]:
+    if not hypotheses:
+        return []
+    parts = ["<h2>Assessment</h2>"]
+    rule = post.assessment(_labels(post, hypotheses[0])[0][1]).rule
+    parts.append(
+        "<p>The sentences an analyst would write, in the conventions of the scale "
+        f"({_e(rule)}).</p>"
+    )
+    parts.append('<ul class="assessment">')
+    for node in hypotheses:
+        for state, said in _assessments(post, node):
+            label = node if state is None else f"{node}={state}"
+            parts.append(f"<li><b>{_e(label)}</b>: {_e(said.text)}</li>")
+    parts.append("</ul>")
+    found = [(node, state, r) for node in hypotheses for state, r in _readers_of(post, node)]
+    if found:
+        parts.append("<h3>How readers will read the words</h3>")
+        parts.append(
+            "<p>How the CAPphrase survey's readers (Kucharski 2026, CC BY 4.0) read each "
+            "answer's word when they are not shown the scale: the share whose number falls "
+            "inside the scale's band for the word, their median, and the share whose number "
+            "falls inside the answer's own 90 % band. "
+            + _e(REMEDY[0].upper() + REMEDY[1:])
+            + "</p>"
+        )
+        parts += [
+            _head(
+                "hypothesis",
+                "word",
+                "scale's band",
+                "readers inside it",
+                "median reading",
+                "inside the answer's band",
+            ),
+            "<tbody>",
+        ]
+        for node, state, r in found:
+            label = node if state is None else f"{node}={state}"
+            band = "" if r.band is None else f"{100 * r.band[0]:.0f}–{100 * r.band[1]:.0f} %"
+            inside_answer = "" if r.answer_band is None else f"{100 * r.inside_answer_band:.0f} %"
+            cells = [
+                _e(label),
+                _e(r.word),
+                _e(band),
+                _e(
+                    f"{100 * r.inside:.0f} % (most read it {r.lean})"
+                    if r.lean in ("lower", "higher")
+                    else f"{100 * r.inside:.0f} %"
+                ),
+            ]
+            cells += [_e(f"{100 * r.median:.0f} %"), _e(inside_answer)]
+            parts.append(_row(cells, {4, 5}))
+        parts.append("</tbody></table>")
+    return parts
 
 
 # -- decisions -----------------------------------------------------------------------------------
@@ -724,6 +873,7 @@ def _analyses(post: Posterior, node: str) -> dict[str, Any]:
     entry: dict[str, Any] = {"text": n.text, "states": list(n.states)}
     entry["prior"] = _answer(post.prior, node)
     entry["posterior"] = _answer(post, node)
+    entry.update(_assessment_dict(post, node))
     entry["contributions"] = moved
     entry["sensitivity"] = analysis(post, "sensitivity", node).rows
     entry["attribution"] = analysis(post, "attribution", node).rows
@@ -1218,6 +1368,7 @@ def render_report(post: Posterior) -> str:
 
     parts.append("<h2>Answer</h2>")
     parts += _answer_table(post, hypotheses)
+    parts += _assessment_html(post, hypotheses)
 
     observed = model.observed
     if observed:
