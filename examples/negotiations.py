@@ -260,6 +260,13 @@ def main() -> None:
         if row["why"]:
             print(f"  {row['why']}")
     print()
+    print("The model's conclusions as an analyst would write them (PHIA conventions):")
+    for name in AUTHOR:
+        print(f"- {post.assessment(name)}")
+        readers = post.readings(name)
+        if readers is not None:
+            print(f"  Readers: {readers}")
+    print()
     print("How each conclusion moved as the article brought up the evidence:")
     for name in AUTHOR:
         print()

@@ -339,7 +339,8 @@ def utility_value_of_information(post: Posterior, name: str, confidence: float =
             after_sum += float(coherent.max())
             after_each += value.max(axis=1)
             chosen[state] = decision.options[int(_first_best(coherent, span))]
-        gain = max(after_sum - now_best, 0.0)
+        gain = after_sum - now_best
+        gain = 0.0 if gain < 1e-9 * span else gain  # rounding, not value
         each = np.maximum(after_each - now_each, 0.0)
         low, high = (float(x) for x in weighted_quantiles(each, weights, levels))
         changes = len(set(chosen.values())) > 1
