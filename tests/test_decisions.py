@@ -519,3 +519,26 @@ def test_the_posterior_plot_draws_the_break_even() -> None:
         texts = [t.get_text().strip() for t in ax.texts]
         assert ("b \u2190" in texts and "\u2192 a" in texts) == (name == "h")
         matplotlib.pyplot.close(ax.figure)
+
+
+def test_the_node_a_decision_weighs_is_worth_observing_when_it_can_be_observed() -> None:
+    m = lk.Model()
+    m.hypothesis("talks", prior=0.4)
+    m.evidence("leak", given={"talks": 0.8, "~talks": 0.3})
+    m.decision("d", options=["x", "z"], utility={"x": 1, "z": {"leak": 3, "~leak": -1}})
+    table = m.infer().value_of_information("d")
+    # P(leak) = 0.4·0.8 + 0.6·0.3 = 0.5: knowing it, take z (3) if it leaks, else x (1):
+    # 0.5·3 + 0.5·1 = 2, against max(1, 0.5·3 - 0.5) = 1 without
+    assert table[0]["evidence"] == "leak"
+    assert table[0]["value"] == pytest.approx(1.0, abs=1e-12)
+    assert table.info["perfect information"] == pytest.approx(1.0, abs=1e-12)
+
+
+def test_a_decision_cannot_weigh_an_uncertain_observation() -> None:
+    m = lk.Model()
+    m.hypothesis("h", prior=0.4)
+    m.evidence("e", given={"h": 0.8, "~h": 0.3})
+    m.observe("e", likelihood={True: 0.8, False: 0.2})
+    with pytest.raises(lk.ModelError, match="uncertain observation of 'e'"):
+        m.decision("d", options=["a", "b"], utility={"a": {"e_soft": 1, "~e_soft": 0}, "b": 0.5})
+    assert m.decisions == {}

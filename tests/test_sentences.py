@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape as html_escape
 
 import _reference
 import pytest
@@ -17,7 +18,7 @@ from _oracle import flagship
 
 import likelihood as lk
 
-CLAIM = "Talks at some level are under way"
+CLAIM = "The two sides hold talks at some level"
 
 
 def _post(scale: str, p: float, words: bool = False) -> lk.Posterior:
@@ -33,8 +34,9 @@ def _published(rows: list[_reference.Row], word: str) -> tuple[float, float]:
 
 
 def _bracket(sentence: str) -> tuple[float, float]:
-    lo, hi = re.search(r"\((\d+(?:\.\d+)?)–(\d+(?:\.\d+)?) %", sentence).groups()
-    return float(lo), float(hi)
+    """The range in the brackets, with its marks (≈ approximate, > and < an open end) removed."""
+    found = re.search(r"\(([<>≈]?)(\d+(?:\.\d+)?)–([<>≈]?)(\d+(?:\.\d+)?) %", sentence)
+    return float(found.group(2)), float(found.group(4))
 
 
 @pytest.mark.parametrize(
@@ -52,7 +54,7 @@ def _bracket(sentence: str) -> tuple[float, float]:
 def test_icd203_keeps_likelihood_and_confidence_apart(p: float, word: str, start: str) -> None:
     said = _post("icd203", p, words=True).assessment("talks")
     assert said.likelihood.startswith(start)
-    assert said.likelihood.endswith(" that talks at some level are under way.")
+    assert said.likelihood.endswith(" that the two sides hold talks at some level.")
     assert _bracket(said.likelihood) == _published(_reference.icd203(), word)
     # ICD 203 §D.6.e(2)(b): no confidence level in the sentence of likelihood, no degree of
     # likelihood in the sentence of confidence
@@ -91,7 +93,7 @@ def test_phia_gives_the_yardstick_range_and_analytical_confidence(
 def test_ipcc_puts_the_term_in_italics_and_the_confidence_after_it() -> None:
     post = _post("ipcc", 0.8, words=True)
     said = post.assessment("talks")
-    assert said.likelihood.startswith("It is *likely* (66–100 %) that talks")
+    assert said.likelihood.startswith("It is *likely* (66–100 %) that the two sides")
     level = {"high": "high", "moderate": "medium", "low": "low"}[post.describe("talks").confidence]
     assert said.likelihood.endswith(f" ({level} confidence).")
     assert said.confidence == ""
@@ -127,7 +129,7 @@ def test_kent_reads_its_adverbs() -> None:
 def test_a_gap_names_both_neighbours_and_the_number() -> None:
     said = _post("phia", 0.78).assessment("talks")
     assert said.likelihood == (
-        "We assess the chance that talks at some level are under way at about 78 % "
+        "We assess the chance that the two sides hold talks at some level at about 78 % "
         "(between the PHIA terms 'likely' and 'highly likely')."
     )
 
@@ -135,14 +137,14 @@ def test_a_gap_names_both_neighbours_and_the_number() -> None:
 def test_numbers_and_states() -> None:
     post = _post("phia", 0.65)
     assert "(65 %)" in post.assessment("talks", numbers="probability").likelihood
-    assert "(55–75 %; the model: 65 %)" in post.assessment("talks", numbers="both").likelihood
+    assert "(≈55–≈75 %; the model: 65 %)" in post.assessment("talks", numbers="both").likelihood
     assert "(" not in post.assessment("talks", numbers="none").likelihood
     with pytest.raises(lk.OptionError, match="numbers must be one of"):
         post.assessment("talks", numbers="percent")
     m = lk.Model()
     m.hypothesis("intent", states=["attack", "feint"], prior={"attack": 0.3, "feint": 0.7})
     said = m.infer().assessment("intent")
-    assert said["attack"].likelihood == "It is unlikely (25–35 %) that intent is attack."
+    assert said["attack"].likelihood == "It is unlikely (≈25–≈35 %) that intent is attack."
     assert (
         m.infer()
         .assessment("~intent" if False else "intent=feint")
@@ -158,8 +160,24 @@ def test_the_flagship_reports_carry_the_sentences(tmp_path) -> None:
     for name in ("talks", "negotiations", "secret_negotiations"):
         said = post.assessment(name)
         assert said.text in text
-        assert said.text.replace("'", "&#x27;") in html
+        assert html_escape(said.text) in html
         assert data["hypotheses"][name]["assessment"]["text"] == said.text
     assert "<h2>Assessment</h2>" in html and "How readers will read the words" in html
     assert "Wintle et al. 2019" in text
     json.dumps(data)  # plain data
+
+
+def test_names_keep_their_capital_and_ipcc_reads_its_middle_term() -> None:
+    m = lk.Model()
+    m.hypothesis("invasion", prior=0.85, text="Russia will invade Ukraine.")
+    m.hypothesis("deal", prior=0.3, text="The Kremlin would agree")
+    post = m.infer()
+    assert post.assessment("invasion").likelihood.endswith("that Russia will invade Ukraine.")
+    assert post.assessment("deal").likelihood.endswith("that the Kremlin would agree.")
+    ipcc = lk.Model(scale="ipcc")
+    ipcc.hypothesis("x", prior=0.5, text="The two sides talk")
+    said = ipcc.infer().assessment("x").likelihood
+    assert said.startswith("It is *about as likely as not* (33–66 %) that the two sides talk")
+    kent = lk.Model(scale="kent")
+    kent.hypothesis("x", prior=1.0, text="The two sides talk")
+    assert kent.infer().assessment("x").likelihood.startswith("It is certain (100 %) that")

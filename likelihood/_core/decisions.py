@@ -56,8 +56,10 @@ def utility_text(value: float) -> str:
     """
     if not np.isfinite(value):
         return "n/a"
-    if abs(value) >= 1000:
+    if abs(value) >= 999.5:
         return f"{value:.0f}"
+    if value != 0.0 and abs(value) < 0.01:
+        return f"{value:.2g}"
     return f"{value:#.3g}".rstrip(".")
 
 
@@ -292,7 +294,8 @@ def _relevant(model: Model, decision: Decision, observed: dict[str, str]) -> lis
     keep = set(model.ancestors([*decision.parents, *observed]))
     out = []
     for other, node in model.nodes.items():
-        if other in observed or other in decision.parents or node.role == "hypothesis":
+        # the decision's own nodes count too when they can be observed (evidence, reports)
+        if other in observed or node.role == "hypothesis" or node.soft is not None:
             continue
         if set(model.ancestors([other])) & keep:
             out.append(other)

@@ -227,15 +227,15 @@ def censored_beta(
     )
     kappa = max(mean * (1 - mean) / var - 1.0, 0.5)
 
-    # an interval in the upper half is measured from the top, 1 - F(x) = I(1 - x; b, a): the
-    # difference of two numbers near 1 would lose the small probability of an extreme answer
-    top = (lower + upper) / 2.0 > 0.5
-
+    # an interval in the upper tail of the Beta is measured from the top, 1 - F(x) =
+    # I(1 - x; b, a): the difference of two numbers near 1 would lose the small probability of
+    # an answer far above the bulk
     def neg_log_likelihood(theta: NDArray[np.float64]) -> float:
         a, b = np.exp(theta)
-        below = special.betainc(a, b, upper) - special.betainc(a, b, lower)
+        start = special.betainc(a, b, lower)
+        below = special.betainc(a, b, upper) - start
         above = special.betainc(b, a, 1.0 - lower) - special.betainc(b, a, 1.0 - upper)
-        p = np.where(top, above, below)
+        p = np.where(start > 0.5, above, below)
         if np.any(p <= 0.0):
             return _IMPOSSIBLE  # finite: the simplex compares its vertices by subtracting
         return -float(np.sum(weights * np.log(p))) / per

@@ -1826,6 +1826,14 @@ class Model:
             for parent in tables[option][0]:
                 if parent not in parents:
                     parents.append(parent)
+        virtual = [p for p in parents if self._nodes[p].soft is not None]
+        if virtual:
+            raise ModelError(
+                f"{virtual[0]!r} stands for the uncertain observation of "
+                f"{self._nodes[virtual[0]].soft!r}, not a state of the world; let the utilities "
+                f"depend on {self._nodes[virtual[0]].soft!r} itself",
+                where=(where, "utility"),
+            )
         size = math.prod(len(self._nodes[p].states) for p in parents)
         if size > MAX_ACCOUNTS:
             raise ModelError(

@@ -549,9 +549,9 @@ class Posterior:
         --------
         >>> import likelihood as lk
         >>> m = lk.Model()
-        >>> m.hypothesis("talks", prior="likely", text="Talks at some level are under way")
+        >>> m.hypothesis("talks", prior="likely", text="The two sides talk")
         >>> print(m.infer(draws=4000, seed=1).assessment("talks"))
-        It is likely (55–75 %) that talks at some level are under way. Analytical confidence: high.
+        It is likely (≈55–≈75 %) that the two sides talk. Analytical confidence: high.
         """
         from likelihood._core.sentences import assessment_sentence
 

@@ -70,6 +70,9 @@ class Readings:
     answer_band : tuple of float, or None
         For an answer of a model: its 90 % band, against which
         :attr:`inside_answer_band` counts the readers.
+    open_ends : tuple of bool
+        Whether the band leaves out its lower and its upper end (PHIA's
+        "realistic possibility" is ≈40–<50 %: a reading of 50 % is outside it).
     """
 
     word: str
@@ -82,6 +85,7 @@ class Readings:
     counts: Array = field(repr=False)
     beta: tuple[float, float] = (math.nan, math.nan)
     answer_band: tuple[float, float] | None = None
+    open_ends: tuple[bool, bool] = (False, False)
 
     def share(self, lower: float, upper: float) -> float:
         """Return the share of readers whose number lies in ``[lower, upper]`` (both included).
@@ -136,24 +140,42 @@ class Readings:
         """The readers' 25th and 75th percentiles."""
         return self.quantile(0.25), self.quantile(0.75)
 
+    def _below_mask(self) -> NDArray[np.bool_]:
+        assert self.band is not None
+        edge = -_EDGE if not self.open_ends[0] else _EDGE  # an open end leaves its value out
+        below: NDArray[np.bool_] = self.values < self.band[0] + edge
+        return below
+
+    def _above_mask(self) -> NDArray[np.bool_]:
+        assert self.band is not None
+        edge = _EDGE if not self.open_ends[1] else -_EDGE
+        above: NDArray[np.bool_] = self.values > self.band[1] + edge
+        return above
+
     @property
     def inside(self) -> float:
-        """The share of readers whose number lies inside the scale's band (nan without one)."""
-        return math.nan if self.band is None else self.share(*self.band)
+        """The share of readers whose number lies inside the scale's band (nan without one).
+
+        Both ends count as inside, unless the scale leaves an end out (``open_ends``).
+        """
+        if self.band is None:
+            return math.nan
+        outside = self._below_mask() | self._above_mask()
+        return float(self.counts[~outside].sum() / self.counts.sum())
 
     @property
     def below(self) -> float:
         """The share of readers whose number lies below the scale's band."""
         if self.band is None:
             return math.nan
-        return float(self.counts[self.values < self.band[0] - _EDGE].sum() / self.counts.sum())
+        return float(self.counts[self._below_mask()].sum() / self.counts.sum())
 
     @property
     def above(self) -> float:
         """The share of readers whose number lies above the scale's band."""
         if self.band is None:
             return math.nan
-        return float(self.counts[self.values > self.band[1] + _EDGE].sum() / self.counts.sum())
+        return float(self.counts[self._above_mask()].sum() / self.counts.sum())
 
     @property
     def inside_answer_band(self) -> float:
@@ -190,6 +212,7 @@ class Readings:
             self.counts,
             self.beta,
             (float(band[0]), float(band[1])),
+            self.open_ends,
         )
 
     @property
@@ -212,14 +235,16 @@ class Readings:
         --------
         >>> import likelihood as lk
         >>> print(lk.readings("unlikely", scale="phia").sentence())
-        PHIA 'unlikely' (25–35 %): 28 % of 5,163 readers read it inside that band; most read it lower (median 20 %).
+        PHIA 'unlikely' (≈25–≈35 %): 28 % of 5,163 readers read it inside that band; most read it lower (median 20 %).
         """  # noqa: E501
         name = short_name(get_scale(self.scale))
         median = f"median {_percent(self.median)} %"
         if self.band is None:
             return f"{name} {self.word!r}: {self.readers:,} readers, {median}."
+        term = get_scale(self.scale).term(self.word) if self.word in get_scale(self.scale) else None
+        shown = term.printed() if term is not None and term.centre is None else None
         head = (
-            f"{name} {self.word!r} ({_range_text(self.band)}): "
+            f"{name} {self.word!r} ({shown or _range_text(self.band)}): "
             f"{100 * self.inside:.0f} % of {self.readers:,} readers read it inside that band"
         )
         lean = self.lean
@@ -295,8 +320,8 @@ def readings(
     --------
     >>> import likelihood as lk
     >>> r = lk.readings("realistic possibility", scale="phia")
-    >>> r.readers, r.band, round(r.inside, 2), r.median
-    (5163, (0.4, 0.5), 0.17, 0.6)
+    >>> r.readers, r.band, round(r.inside, 2), r.median  # PHIA leaves 50 % out: ≈40–<50 %
+    (5163, (0.4, 0.5), 0.11, 0.6)
     """
     sc = get_scale(scale)
     src = get_scale(survey)
@@ -330,6 +355,8 @@ def readings(
         values,
         counts,
         beta,
+        None,
+        (term.lower_open, term.upper_open),
     )
 
 

@@ -37,7 +37,7 @@ from likelihood._exceptions import OptionError
 
 if TYPE_CHECKING:
     from likelihood._core.model import Node
-    from likelihood._core.scales import Scale
+    from likelihood._core.scales import Scale, Term
 
 __all__ = ["Assessment", "NUMBERS", "assessment_sentence"]
 
@@ -98,17 +98,34 @@ def _opening(lead: str, word: str, name: str) -> str:
     if last in _NOUNS:
         article = "" if name.startswith(("almost no", "no ")) else "a "
         there = f"there is {article}{word}"
-    elif last == "not":  # Kent: "probably not" -> it is probably not the case that ...
+    elif last == "not" and "as" not in name.split():  # Kent: "probably not" -> ... not the case
         there = f"it is {word} the case"
     else:
         there = f"it is {word}"
     return f"{lead} {there}" if lead else there[0].upper() + there[1:]
 
 
+#: First words written in lower case inside a sentence; any other first word (a name such as
+#: "Russia", an acronym) keeps its capital.
+_COMMON_FIRST = frozenset(
+    "a an the this that these those such some any no all both each every either neither "
+    "it its there their they them we our he she his her one two three four several many "
+    "most more few other another if whether".split()
+)
+
+
+def _published(term: Term) -> str:
+    """Return a term's range as the scale prints it (Kent's centre and spread as its range)."""
+    if term.centre is not None and term.range is not None:
+        return f"{_percent(term.range[0])}–{_percent(term.range[1])} %"
+    return term.printed()
+
+
 def _claim(node: Node, state: str | None) -> str:
-    """Return the proposition as a clause: the node's text in lower case, or its name."""
+    """Return the proposition as a clause: the node's text (a common first word in lower case)."""
     text = node.text.strip().rstrip(".")
-    if text and not (len(text) > 1 and text[1].isupper()):
+    first = text.split(" ", 1)[0] if text else ""
+    if first.lower() in _COMMON_FIRST and first[:1].isupper():
         text = text[0].lower() + text[1:]
     if state is None or node.binary:
         clause = text or f"{node.name} holds"
@@ -158,6 +175,9 @@ def assessment_sentence(
         raise OptionError(f"numbers must be one of {', '.join(NUMBERS)}; got {numbers!r}")
     lead, said, source = _RULES.get(sc.name, _GENERIC)
     claim = _claim(node, state)
+    if words.relation == "observed":
+        shown = claim[0].upper() + claim[1:]
+        return Assessment(f"{shown}: observed.", "", source, sc.name)
     p = float(words.value)
     confidence = words.confidence or "unknown"
     band = words.interval
@@ -166,7 +186,7 @@ def assessment_sentence(
         word = f"*{term.name}*" if said == "ipcc" else term.name
         brackets: list[str] = []
         if numbers in ("range", "both") and term.range is not None:
-            brackets.append(f"{_percent(term.range[0])}–{_percent(term.range[1])} %")
+            brackets.append(_published(term))
         if numbers in ("probability", "both"):
             brackets.append(
                 f"the model: {_percent(p)} %" if numbers == "both" else f"{_percent(p)} %"

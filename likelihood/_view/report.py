@@ -340,8 +340,8 @@ def text_report(post: Posterior) -> str:
     >>> print(text_report(m.infer()).split("\n\n")[1])
     h
       before the evidence: between realistic possibility and likely (0.500); after: highly likely (0.800), high confidence, 90 % band [0.800, 0.800]
-      Assessment: It is highly likely (80–90 %) that h holds. Analytical confidence: high.
-      Readers: PHIA 'highly likely' (80–90 %): 73 % of 5,163 readers read it inside that band (median 90 %).
+      Assessment: It is highly likely (≈80–≈90 %) that h holds. Analytical confidence: high.
+      Readers: PHIA 'highly likely' (≈80–≈90 %): 73 % of 5,163 readers read it inside that band (median 90 %).
     What moved h (weight of evidence: log10 likelihood ratio, + supports it, - counts against it):
       e   +0.60
     What would change my mind about h (now highly likely):
